@@ -1,0 +1,488 @@
+//! Dyad's document model.
+//!
+//! A [`Doc`] owns the cleaned text of one article and its metadata. Everything a
+//! pipeline stage adds — sentences, tokens, and later tags, actors, events, quotes,
+//! amounts — is a [`Span`] of **byte offsets into that text**, so every output can
+//! point back at the exact characters it came from: `&doc.text()[span.range()]`.
+//!
+//! The crate depends on nothing else in the workspace, does no I/O and knows no wire
+//! format: serialisation lives at the edges (`dyad::export`).
+//!
+//! ```
+//! use dyad_doc::{Doc, Meta, Span, TokenData, TokenKind, SentenceData};
+//!
+//! let mut doc = Doc::new(Meta::with_id("d1"), "Gondor protested.".to_string());
+//! let tokens = vec![
+//!     TokenData { span: Span::new(0, 6), kind: TokenKind::Word },
+//!     TokenData { span: Span::new(7, 16), kind: TokenKind::Word },
+//!     TokenData { span: Span::new(16, 17), kind: TokenKind::Punct },
+//! ];
+//! let sentences = vec![SentenceData { span: Span::new(0, 17), tokens: 0..3 }];
+//! doc.set_segmentation(tokens, sentences).unwrap();
+//! let s = doc.sentence(0);
+//! assert_eq!(s.text(), "Gondor protested.");
+//! assert_eq!(s.tokens().map(|t| t.text()).collect::<Vec<_>>(), ["Gondor", "protested", "."]);
+//! ```
+#![deny(missing_docs)]
+
+mod align;
+mod span;
+
+pub use align::{Alignment, AlignmentBuilder};
+pub use span::Span;
+
+use std::fmt;
+use std::ops::Range;
+
+/// Where an article came from: the input path and the 1-based line (or record) on
+/// which it starts. `path` is `-` for standard input.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// Input path as given by the user (`-` for stdin).
+    pub path: String,
+    /// 1-based line where the article's record or first line is, when known.
+    pub line: Option<u64>,
+}
+
+/// How a document's date was obtained.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateSource {
+    /// The input record carried the date.
+    Record,
+    /// Found in the article text (a dateline or a written date).
+    Text,
+    /// The user's `--date` default.
+    Default,
+}
+
+impl DateSource {
+    /// Stable lowercase name used in outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::Record => "record",
+            DateSource::Text => "text",
+            DateSource::Default => "default",
+        }
+    }
+}
+
+/// Article metadata. Everything but `id` is optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// Stable identifier: from the record, else derived from file name and position.
+    pub id: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// Publication date, ISO 8601 (`YYYY-MM-DD` or a full timestamp as given).
+    pub date: Option<String>,
+    /// Where `date` came from.
+    pub date_source: Option<DateSource>,
+    /// News organisation.
+    pub source: Option<String>,
+    /// Original URL.
+    pub url: Option<String>,
+    /// Input file and line.
+    pub origin: Origin,
+}
+
+impl Meta {
+    /// Metadata with only an id.
+    pub fn with_id(id: impl Into<String>) -> Meta {
+        Meta {
+            id: id.into(),
+            ..Meta::default()
+        }
+    }
+}
+
+/// Why the cleaner removed a line from an article. Nothing is dropped without one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DropReason {
+    /// The headline repeated in the body (or a second time in the header block).
+    RepeatedHeadline,
+    /// A photo caption seen before in the same article.
+    RepeatedCaption,
+    /// Page furniture: font-size toggles, share counts, "Advertisement", ...
+    UiDebris,
+    /// Agency or photo credit lines: `(Reuters)`, `REUTERS/Name/File Photo`.
+    Credit,
+    /// Text before the first headline of a dump that belongs to no article.
+    Preamble,
+}
+
+impl DropReason {
+    /// Stable snake_case name used in outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DropReason::RepeatedHeadline => "repeated_headline",
+            DropReason::RepeatedCaption => "repeated_caption",
+            DropReason::UiDebris => "ui_debris",
+            DropReason::Credit => "credit",
+            DropReason::Preamble => "preamble",
+        }
+    }
+}
+
+impl fmt::Display for DropReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A line removed from the article before analysis, kept so nothing is lost silently.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dropped {
+    /// The line as it was in the input.
+    pub text: String,
+    /// Why it was removed.
+    pub reason: DropReason,
+    /// 1-based line number in the input file, when known.
+    pub line: Option<u64>,
+}
+
+/// Coarse token class assigned by the tokenizer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// Letters, possibly with digits, apostrophes, internal periods (`U.S.`) or a clitic (`n't`).
+    Word,
+    /// Digits with optional separators: `1,800`, `3.5`, `1980s`.
+    Number,
+    /// Punctuation, including quotes, dashes and ellipses.
+    Punct,
+    /// Other symbols: `$`, `%`, `&`, `+`.
+    Symbol,
+    /// A web address.
+    Url,
+    /// An e-mail address.
+    Email,
+    /// `#tag`.
+    Hashtag,
+    /// `@handle`.
+    Mention,
+}
+
+impl TokenKind {
+    /// Stable lowercase name used in outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenKind::Word => "word",
+            TokenKind::Number => "number",
+            TokenKind::Punct => "punct",
+            TokenKind::Symbol => "symbol",
+            TokenKind::Url => "url",
+            TokenKind::Email => "email",
+            TokenKind::Hashtag => "hashtag",
+            TokenKind::Mention => "mention",
+        }
+    }
+}
+
+/// Stored token record: a span into the document text and a coarse kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TokenData {
+    /// Byte span into [`Doc::text`].
+    pub span: Span,
+    /// Coarse class.
+    pub kind: TokenKind,
+}
+
+/// Stored sentence record: its span and the range of token indices it contains.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SentenceData {
+    /// Byte span into [`Doc::text`], from the first token's start to the last token's end.
+    pub span: Span,
+    /// Indices into the document's token list.
+    pub tokens: Range<usize>,
+}
+
+/// A segmentation that breaks the document invariants.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpanError(pub String);
+
+impl fmt::Display for SpanError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid segmentation: {}", self.0)
+    }
+}
+
+impl std::error::Error for SpanError {}
+
+/// One article: its cleaned text, metadata, and the annotation layers added by
+/// pipeline stages. All spans are byte offsets into [`Doc::text`].
+#[derive(Clone, Debug)]
+pub struct Doc {
+    /// Article metadata.
+    pub meta: Meta,
+    text: String,
+    alignment: Alignment,
+    tokens: Vec<TokenData>,
+    sentences: Vec<SentenceData>,
+    /// Lines the cleaner removed, with reasons.
+    pub dropped: Vec<Dropped>,
+    /// Problems noticed while building this document (not fatal).
+    pub diagnostics: Vec<String>,
+}
+
+impl Doc {
+    /// A document over already-clean text whose offsets equal the raw offsets.
+    pub fn new(meta: Meta, text: String) -> Doc {
+        let alignment = Alignment::identity(text.len());
+        Doc::with_alignment(meta, text, alignment)
+    }
+
+    /// A document over cleaned text with the map back to the raw input.
+    pub fn with_alignment(meta: Meta, text: String, alignment: Alignment) -> Doc {
+        Doc {
+            meta,
+            text,
+            alignment,
+            tokens: Vec::new(),
+            sentences: Vec::new(),
+            dropped: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// The cleaned text every span points into.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Map from cleaned-text offsets back to offsets in the raw input text.
+    pub fn alignment(&self) -> &Alignment {
+        &self.alignment
+    }
+
+    /// Install sentences and tokens, checking the invariants: every span lies inside
+    /// the text on character boundaries, tokens are sorted and do not overlap, and
+    /// sentences partition the token list in order with spans covering their tokens.
+    pub fn set_segmentation(
+        &mut self,
+        tokens: Vec<TokenData>,
+        sentences: Vec<SentenceData>,
+    ) -> Result<(), SpanError> {
+        let mut prev_end = 0;
+        for (i, t) in tokens.iter().enumerate() {
+            self.check_span(t.span)
+                .map_err(|e| SpanError(format!("token {i}: {e}")))?;
+            if t.span.is_empty() || t.span.start < prev_end {
+                return Err(SpanError(format!(
+                    "token {i} {:?} is empty or overlaps the previous one",
+                    t.span
+                )));
+            }
+            prev_end = t.span.end;
+        }
+        let mut next_token = 0;
+        for (i, s) in sentences.iter().enumerate() {
+            self.check_span(s.span)
+                .map_err(|e| SpanError(format!("sentence {i}: {e}")))?;
+            if s.tokens.start != next_token || s.tokens.end <= s.tokens.start {
+                return Err(SpanError(format!(
+                    "sentence {i} tokens {:?} do not follow on from token {next_token}",
+                    s.tokens
+                )));
+            }
+            let first = tokens.get(s.tokens.start).map(|t| t.span.start);
+            let last = tokens.get(s.tokens.end - 1).map(|t| t.span.end);
+            if first != Some(s.span.start) || last != Some(s.span.end) {
+                return Err(SpanError(format!(
+                    "sentence {i} span {:?} does not run from its first to its last token",
+                    s.span
+                )));
+            }
+            next_token = s.tokens.end;
+        }
+        if next_token != tokens.len() {
+            return Err(SpanError(format!(
+                "tokens {next_token}.. belong to no sentence"
+            )));
+        }
+        self.tokens = tokens;
+        self.sentences = sentences;
+        Ok(())
+    }
+
+    fn check_span(&self, span: Span) -> Result<(), String> {
+        if span.start > span.end || span.end > self.text.len() {
+            return Err(format!("{span:?} outside text of {} bytes", self.text.len()));
+        }
+        if !self.text.is_char_boundary(span.start) || !self.text.is_char_boundary(span.end) {
+            return Err(format!("{span:?} splits a character"));
+        }
+        Ok(())
+    }
+
+    /// Number of sentences.
+    pub fn sentence_count(&self) -> usize {
+        self.sentences.len()
+    }
+
+    /// Sentence `i` (panics when out of range, like slice indexing).
+    pub fn sentence(&self, i: usize) -> Sentence<'_> {
+        assert!(i < self.sentences.len(), "sentence index {i} out of range");
+        Sentence { doc: self, index: i }
+    }
+
+    /// All sentences in order.
+    pub fn sentences(&self) -> impl ExactSizeIterator<Item = Sentence<'_>> + '_ {
+        (0..self.sentences.len()).map(move |index| Sentence { doc: self, index })
+    }
+
+    /// All tokens in order.
+    pub fn tokens(&self) -> impl ExactSizeIterator<Item = Token<'_>> + '_ {
+        (0..self.tokens.len()).map(move |index| Token { doc: self, index })
+    }
+
+    /// Stored token records.
+    pub fn token_data(&self) -> &[TokenData] {
+        &self.tokens
+    }
+
+    /// Stored sentence records.
+    pub fn sentence_data(&self) -> &[SentenceData] {
+        &self.sentences
+    }
+
+    /// Index of the token containing byte `offset`, if any.
+    pub fn token_at(&self, offset: usize) -> Option<usize> {
+        let i = self.tokens.partition_point(|t| t.span.end <= offset);
+        (i < self.tokens.len() && self.tokens[i].span.start <= offset).then_some(i)
+    }
+}
+
+/// A view of one sentence of a [`Doc`].
+#[derive(Clone, Copy, Debug)]
+pub struct Sentence<'a> {
+    doc: &'a Doc,
+    index: usize,
+}
+
+impl<'a> Sentence<'a> {
+    /// Position of the sentence in the document.
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    fn data(&self) -> &'a SentenceData {
+        &self.doc.sentences[self.index]
+    }
+
+    /// Byte span into the document text.
+    pub fn span(&self) -> Span {
+        self.data().span
+    }
+
+    /// The sentence's text.
+    pub fn text(&self) -> &'a str {
+        self.data().span.slice(&self.doc.text)
+    }
+
+    /// Range of token indices.
+    pub fn token_range(&self) -> Range<usize> {
+        self.data().tokens.clone()
+    }
+
+    /// The sentence's tokens in order.
+    pub fn tokens(&self) -> impl ExactSizeIterator<Item = Token<'a>> + 'a {
+        let doc = self.doc;
+        self.data().tokens.clone().map(move |index| Token { doc, index })
+    }
+}
+
+/// A view of one token of a [`Doc`].
+#[derive(Clone, Copy, Debug)]
+pub struct Token<'a> {
+    doc: &'a Doc,
+    index: usize,
+}
+
+impl<'a> Token<'a> {
+    /// Position of the token in the document.
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// Byte span into the document text.
+    pub fn span(&self) -> Span {
+        self.doc.tokens[self.index].span
+    }
+
+    /// The token's text.
+    pub fn text(&self) -> &'a str {
+        self.span().slice(&self.doc.text)
+    }
+
+    /// Coarse class.
+    pub fn kind(&self) -> TokenKind {
+        self.doc.tokens[self.index].kind
+    }
+
+    /// Whether whitespace follows the token in the text.
+    pub fn space_after(&self) -> bool {
+        self.doc.text[self.span().end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_whitespace)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc() -> Doc {
+        Doc::new(Meta::with_id("t"), "Ab cd. Ef".to_string())
+    }
+
+    fn tok(start: usize, end: usize) -> TokenData {
+        TokenData {
+            span: Span::new(start, end),
+            kind: TokenKind::Word,
+        }
+    }
+
+    #[test]
+    fn accepts_valid_segmentation_and_finds_tokens() {
+        let mut d = doc();
+        let tokens = vec![tok(0, 2), tok(3, 5), tok(5, 6), tok(7, 9)];
+        let sentences = vec![
+            SentenceData {
+                span: Span::new(0, 6),
+                tokens: 0..3,
+            },
+            SentenceData {
+                span: Span::new(7, 9),
+                tokens: 3..4,
+            },
+        ];
+        d.set_segmentation(tokens, sentences).unwrap();
+        assert_eq!(d.sentence(1).text(), "Ef");
+        assert_eq!(d.token_at(4), Some(1));
+        assert_eq!(d.token_at(2), None);
+        assert_eq!(d.token_at(8), Some(3));
+        assert!(d.tokens().next().unwrap().space_after());
+    }
+
+    #[test]
+    fn rejects_overlap_gaps_and_bad_boundaries() {
+        let mut d = doc();
+        let one = |r: Range<usize>, s: Span| vec![SentenceData { span: s, tokens: r }];
+        assert!(d
+            .set_segmentation(vec![tok(0, 3), tok(2, 5)], one(0..2, Span::new(0, 5)))
+            .is_err());
+        assert!(d
+            .set_segmentation(vec![tok(0, 2), tok(3, 5)], one(0..1, Span::new(0, 2)))
+            .is_err());
+        assert!(d
+            .set_segmentation(vec![tok(0, 2)], one(0..1, Span::new(0, 3)))
+            .is_err());
+        assert!(d
+            .set_segmentation(vec![tok(0, 20)], one(0..1, Span::new(0, 20)))
+            .is_err());
+        let mut u = Doc::new(Meta::with_id("u"), "é".to_string());
+        assert!(u
+            .set_segmentation(vec![tok(0, 1)], one(0..1, Span::new(0, 1)))
+            .is_err());
+    }
+}

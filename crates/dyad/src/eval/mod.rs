@@ -1,0 +1,1 @@
+//! Evaluation against gold data in `../shared/data/` (never bundled with Dyad).

@@ -1,0 +1,121 @@
+//! The `dyad analyze` JSON object: one per article.
+//!
+//! ```json
+//! {"id": "...", "title": "...", "date": "1987-02-26", "date_source": "record",
+//!  "source": "...", "url": null, "origin": {"path": "...", "line": 1},
+//!  "text": "...", "sentences": [{"start": 0, "end": 17, "text": "..."}],
+//!  "dropped": [{"text": "TT", "reason": "ui_debris", "line": 3}]}
+//! ```
+//!
+//! Offsets are byte offsets into `text`. Later layers (`entities`, `actors`, `events`,
+//! `quotes`, `amounts`) are added as further keys of the same object.
+
+use dyad_doc::Doc;
+use serde::Serialize;
+
+/// Options for the analyze record.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct AnalyzeOptions {
+    /// Include each sentence's tokens.
+    pub tokens: bool,
+}
+
+/// One article as `dyad analyze` prints it.
+#[derive(Serialize)]
+pub struct AnalyzeRecord<'a> {
+    id: &'a str,
+    title: Option<&'a str>,
+    date: Option<&'a str>,
+    date_source: Option<&'static str>,
+    source: Option<&'a str>,
+    url: Option<&'a str>,
+    origin: OriginOut<'a>,
+    text: &'a str,
+    sentences: Vec<SentenceOut<'a>>,
+    dropped: Vec<DroppedOut<'a>>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    diagnostics: &'a [String],
+}
+
+#[derive(Serialize)]
+struct OriginOut<'a> {
+    path: &'a str,
+    line: Option<u64>,
+}
+
+#[derive(Serialize)]
+struct SentenceOut<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tokens: Option<Vec<TokenOut<'a>>>,
+}
+
+#[derive(Serialize)]
+struct TokenOut<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct DroppedOut<'a> {
+    text: &'a str,
+    reason: &'static str,
+    line: Option<u64>,
+}
+
+impl<'a> AnalyzeRecord<'a> {
+    /// Build the record for `doc`.
+    pub fn new(doc: &'a Doc, options: AnalyzeOptions) -> AnalyzeRecord<'a> {
+        let m = &doc.meta;
+        AnalyzeRecord {
+            id: &m.id,
+            title: m.title.as_deref(),
+            date: m.date.as_deref(),
+            date_source: m.date_source.map(|d| d.as_str()),
+            source: m.source.as_deref(),
+            url: m.url.as_deref(),
+            origin: OriginOut {
+                path: &m.origin.path,
+                line: m.origin.line,
+            },
+            text: doc.text(),
+            sentences: doc
+                .sentences()
+                .map(|s| SentenceOut {
+                    start: s.span().start,
+                    end: s.span().end,
+                    text: s.text(),
+                    tokens: options.tokens.then(|| {
+                        s.tokens()
+                            .map(|t| TokenOut {
+                                start: t.span().start,
+                                end: t.span().end,
+                                text: t.text(),
+                                kind: t.kind().as_str(),
+                            })
+                            .collect()
+                    }),
+                })
+                .collect(),
+            dropped: doc
+                .dropped
+                .iter()
+                .map(|d| DroppedOut {
+                    text: &d.text,
+                    reason: d.reason.as_str(),
+                    line: d.line,
+                })
+                .collect(),
+            diagnostics: &doc.diagnostics,
+        }
+    }
+
+    /// Serialise as one line of JSON.
+    pub fn to_json_line(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+    }
+}

@@ -1,0 +1,6 @@
+//! Export: wire formats built from a [`dyad_doc::Doc`] at the edge.
+//!
+//! Internal types carry no serde derives; each output format has its own record type
+//! here, so changing the `Doc` never silently changes an output.
+
+pub mod json;

@@ -1,0 +1,31 @@
+//! Dyad engine: raw news in, analysed documents out.
+//!
+//! The pipeline, in the order the folders run:
+//!
+//! 1. [`ingest`] reads inputs (JSONL, raw text dumps, plain text; files, folders, stdin,
+//!    zstd/gzip) as a stream of [`ingest::RawArticle`]s, reporting bad records and going on.
+//! 2. [`clean`] normalises an article's text (NFC, entities, whitespace, soft hyphens)
+//!    while recording an [`dyad_doc::Alignment`] back to the raw text.
+//! 3. [`segment`] splits the cleaned text into sentences and tokens (byte spans).
+//! 4. [`pipeline`] ties the stages together: `RawArticle` → [`dyad_doc::Doc`].
+//! 5. [`export`] turns a `Doc` into the wire formats (`dyad analyze` JSON).
+//!
+//! [`eval`] scores stages against gold data (Universal Dependencies for segmentation).
+//!
+//! ```
+//! let pipeline = dyad::pipeline::Pipeline::default();
+//! let article = dyad::ingest::RawArticle::from_text("d1", "Gondor protested. Arnor denied it.");
+//! let doc = pipeline.process(article);
+//! assert_eq!(doc.sentence_count(), 2);
+//! assert_eq!(doc.sentence(1).text(), "Arnor denied it.");
+//! ```
+#![deny(missing_docs)]
+
+pub mod clean;
+pub mod eval;
+pub mod export;
+pub mod ingest;
+pub mod pipeline;
+pub mod segment;
+
+pub use dyad_doc as doc;

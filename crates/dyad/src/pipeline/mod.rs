@@ -1,0 +1,117 @@
+//! Pipeline: a [`RawArticle`] in, an analysed [`Doc`] out.
+//!
+//! Cleaning builds the `Doc`; then each [`Component`] adds its layer in order. The
+//! pipeline does no I/O and holds no global state: two pipelines with different
+//! configurations can run side by side, and one can be shared across threads.
+
+use dyad_doc::{DateSource, Doc};
+
+use crate::clean;
+use crate::ingest::{date, RawArticle};
+use crate::segment;
+
+/// A stage that reads some layers of a `Doc` and adds its own.
+pub trait Component: Send + Sync {
+    /// Short stable name, used in diagnostics.
+    fn name(&self) -> &'static str;
+    /// Add this component's layer to `doc`.
+    fn process(&self, doc: &mut Doc);
+}
+
+/// Settings that change what the pipeline produces.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Config {
+    /// Date (`YYYY-MM-DD`) for articles whose record and text give none.
+    pub default_date: Option<String>,
+}
+
+/// Sentence and token segmentation.
+#[derive(Debug, Default)]
+pub struct Segmenter;
+
+impl Component for Segmenter {
+    fn name(&self) -> &'static str {
+        "segment"
+    }
+
+    fn process(&self, doc: &mut Doc) {
+        let seg = segment::segment(doc.text());
+        if let Err(e) = doc.set_segmentation(seg.tokens, seg.sentences) {
+            // A segmenter bug must not take the article down: keep the text, say why.
+            doc.diagnostics.push(format!("segment: {e}"));
+        }
+    }
+}
+
+/// Fills in the date: the record's, else one stated in the text, else the default.
+#[derive(Debug, Default)]
+pub struct Dater {
+    default_date: Option<String>,
+}
+
+impl Component for Dater {
+    fn name(&self) -> &'static str {
+        "date"
+    }
+
+    fn process(&self, doc: &mut Doc) {
+        if doc.meta.date.is_some() {
+            doc.meta.date_source.get_or_insert(DateSource::Record);
+            return;
+        }
+        let year_hint = self
+            .default_date
+            .as_deref()
+            .and_then(|d| d.get(..4))
+            .and_then(|y| y.parse().ok());
+        if let Some(found) = date::find(doc.text(), year_hint) {
+            doc.meta.date = Some(found.iso);
+            doc.meta.date_source = Some(DateSource::Text);
+        } else if let Some(d) = &self.default_date {
+            doc.meta.date = Some(d.clone());
+            doc.meta.date_source = Some(DateSource::Default);
+        }
+    }
+}
+
+/// The configured sequence of stages.
+pub struct Pipeline {
+    components: Vec<Box<dyn Component>>,
+}
+
+impl Default for Pipeline {
+    fn default() -> Pipeline {
+        Pipeline::new(&Config::default())
+    }
+}
+
+impl Pipeline {
+    /// The standard pipeline for `config`.
+    pub fn new(config: &Config) -> Pipeline {
+        Pipeline {
+            components: vec![
+                Box::new(Segmenter),
+                Box::new(Dater {
+                    default_date: config.default_date.clone(),
+                }),
+            ],
+        }
+    }
+
+    /// Names of the components, in order.
+    pub fn component_names(&self) -> Vec<&'static str> {
+        self.components.iter().map(|c| c.name()).collect()
+    }
+
+    /// Clean `article` and run every component over it.
+    pub fn process(&self, article: RawArticle) -> Doc {
+        let cleaned = clean::normalize(&article.text);
+        let mut doc = Doc::with_alignment(article.meta, cleaned.text, cleaned.alignment);
+        doc.dropped = article.dropped;
+        doc.diagnostics = article.diagnostics;
+        for component in &self.components {
+            component.process(&mut doc);
+        }
+        doc
+    }
+}
