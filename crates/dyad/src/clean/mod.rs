@@ -30,8 +30,10 @@ pub struct Cleaned {
 
 /// Characters removed wherever they occur.
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
-        || (c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    matches!(
+        c,
+        '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    ) || (c.is_control() && c != '\n' && c != '\r' && c != '\t')
 }
 
 fn is_space(c: char) -> bool {
@@ -104,7 +106,8 @@ fn clean_chunk(raw: &str, start: usize, end: usize, out: &mut String, al: &mut A
         let replacement: Option<(Option<char>, usize)> = if is_invisible(c) {
             Some((None, c.len_utf8()))
         } else if c == '&' {
-            entities::decode(rest).map(|(ch, n)| (Some(if ch.is_whitespace() { ' ' } else { ch }), n))
+            entities::decode(rest)
+                .map(|(ch, n)| (Some(if ch.is_whitespace() { ' ' } else { ch }), n))
         } else {
             None
         };
@@ -155,7 +158,10 @@ mod tests {
     #[test]
     fn invisible_characters_and_entities() {
         assert_eq!(clean("\u{FEFF}dis\u{AD}cuss"), "discuss");
-        assert_eq!(clean("AT&amp;T &lt;b&gt; it&#8217;s"), "AT&T <b> it\u{2019}s");
+        assert_eq!(
+            clean("AT&amp;T &lt;b&gt; it&#8217;s"),
+            "AT&T <b> it\u{2019}s"
+        );
         assert_eq!(clean("a&nbsp;b"), "a b");
         assert_eq!(clean("R&D & more"), "R&D & more");
         assert_eq!(clean("a\u{7}b"), "ab");
@@ -183,7 +189,9 @@ mod tests {
             assert_eq!(&raw[r.range()], word);
         }
         let at = c.text.find("P\u{E9}rez").unwrap();
-        let r = c.alignment.to_raw_span(Span::new(at, at + "P\u{E9}rez".len()));
+        let r = c
+            .alignment
+            .to_raw_span(Span::new(at, at + "P\u{E9}rez".len()));
         assert_eq!(&raw[r.range()], "Pe\u{301}rez");
     }
 }

@@ -1,1 +1,9 @@
 //! Evaluation against gold data in `../shared/data/` (never bundled with Dyad).
+//!
+//! * [`conllu`] reads Universal Dependencies CoNLL-U files (plain or `.zst`), all ten
+//!   columns, for segmentation now and tagging and parsing later.
+//! * [`segmentation`] scores [`crate::segment`] — sentence splitting and tokenization —
+//!   against a UD treebank's `# text` lines and forms.
+
+pub mod conllu;
+pub mod segmentation;

@@ -109,10 +109,20 @@ impl Records {
         let text = match rec.text {
             Some(Value::String(s)) if !s.trim().is_empty() => s,
             Some(Value::String(_)) => {
-                return Err(error(path, Some(line_no), ErrorKind::MissingText, "record has an empty `text`".into()))
+                return Err(error(
+                    path,
+                    Some(line_no),
+                    ErrorKind::MissingText,
+                    "record has an empty `text`".into(),
+                ))
             }
             Some(Value::Null) | None => {
-                return Err(error(path, Some(line_no), ErrorKind::MissingText, "record has no `text` field".into()))
+                return Err(error(
+                    path,
+                    Some(line_no),
+                    ErrorKind::MissingText,
+                    "record has no `text` field".into(),
+                ))
             }
             Some(other) => {
                 return Err(error(
@@ -183,13 +193,23 @@ impl Records {
                     self.done = true;
                     if self.yielded == 0 {
                         let path = &self.origin.path;
-                        return Some(Err(error(path, None, ErrorKind::Empty, "empty file: no records".into())));
+                        return Some(Err(error(
+                            path,
+                            None,
+                            ErrorKind::Empty,
+                            "empty file: no records".into(),
+                        )));
                     }
                     return None;
                 }
                 Err(e) => {
                     self.done = true;
-                    return Some(Err(read_error(self.source.compressed, &self.origin.path, Some(self.line + 1), &e)));
+                    return Some(Err(read_error(
+                        self.source.compressed,
+                        &self.origin.path,
+                        Some(self.line + 1),
+                        &e,
+                    )));
                 }
             };
             self.line += 1;

@@ -172,10 +172,11 @@ pub fn read_inputs(inputs: &[PathBuf], options: &ReadOptions) -> impl Iterator<I
     for input in inputs {
         source::expand(input, &mut expanded, &mut errors);
     }
-    errors
-        .into_iter()
-        .map(Err)
-        .chain(expanded.into_iter().flat_map(move |path| read_path(path, &options)))
+    errors.into_iter().map(Err).chain(
+        expanded
+            .into_iter()
+            .flat_map(move |path| read_path(path, &options)),
+    )
 }
 
 /// Stream the articles of one file (or stdin for `-`).
@@ -199,10 +200,14 @@ pub fn read_path(path: PathBuf, options: &ReadOptions) -> Box<dyn Iterator<Item 
         InputFormat::Jsonl => Box::new(jsonl::Records::new(reader, origin, stem, options.limits)),
         InputFormat::Dump | InputFormat::Text | InputFormat::Auto => {
             let split = format != InputFormat::Text;
-            Box::new(source::read_text(reader, &origin, &options.limits).map_or_else(
-                |e| vec![Err(e)].into_iter(),
-                |(text, diagnostics)| text_articles(&text, diagnostics, &origin, &stem, split).into_iter(),
-            ))
+            Box::new(
+                source::read_text(reader, &origin, &options.limits).map_or_else(
+                    |e| vec![Err(e)].into_iter(),
+                    |(text, diagnostics)| {
+                        text_articles(&text, diagnostics, &origin, &stem, split).into_iter()
+                    },
+                ),
+            )
         }
     }
 }
@@ -246,7 +251,11 @@ fn text_articles(
                 },
                 text: part.body,
                 dropped: part.dropped,
-                diagnostics: if i == 0 { diagnostics.clone() } else { Vec::new() },
+                diagnostics: if i == 0 {
+                    diagnostics.clone()
+                } else {
+                    Vec::new()
+                },
             })
         })
         .collect()
@@ -261,7 +270,11 @@ fn id_stem(path: &Path) -> String {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "input".to_string());
-    name.split('.').next().filter(|s| !s.is_empty()).unwrap_or(&name).to_string()
+    name.split('.')
+        .next()
+        .filter(|s| !s.is_empty())
+        .unwrap_or(&name)
+        .to_string()
 }
 
 #[cfg(test)]
@@ -270,10 +283,19 @@ mod tests {
 
     #[test]
     fn format_from_extension() {
-        assert_eq!(InputFormat::for_path(Path::new("a/b.jsonl.zst")), InputFormat::Jsonl);
-        assert_eq!(InputFormat::for_path(Path::new("b.NDJSON.gz")), InputFormat::Jsonl);
+        assert_eq!(
+            InputFormat::for_path(Path::new("a/b.jsonl.zst")),
+            InputFormat::Jsonl
+        );
+        assert_eq!(
+            InputFormat::for_path(Path::new("b.NDJSON.gz")),
+            InputFormat::Jsonl
+        );
         assert_eq!(InputFormat::for_path(Path::new("b.txt")), InputFormat::Dump);
-        assert_eq!(InputFormat::for_path(Path::new("README")), InputFormat::Dump);
+        assert_eq!(
+            InputFormat::for_path(Path::new("README")),
+            InputFormat::Dump
+        );
     }
 
     #[test]

@@ -33,7 +33,12 @@ pub(crate) struct Source {
     pub compressed: bool,
 }
 
-pub(crate) fn error(path: &str, line: Option<u64>, kind: ErrorKind, message: String) -> IngestError {
+pub(crate) fn error(
+    path: &str,
+    line: Option<u64>,
+    kind: ErrorKind,
+    message: String,
+) -> IngestError {
     IngestError {
         path: path.to_string(),
         line,
@@ -112,7 +117,12 @@ pub(crate) fn open(path: &Path) -> Result<Source, IngestError> {
 }
 
 /// Classify an I/O error met while reading an opened source.
-pub(crate) fn read_error(source_compressed: bool, path: &str, line: Option<u64>, e: &io::Error) -> IngestError {
+pub(crate) fn read_error(
+    source_compressed: bool,
+    path: &str,
+    line: Option<u64>,
+    e: &io::Error,
+) -> IngestError {
     let kind = if source_compressed {
         ErrorKind::Decompress
     } else {
@@ -148,10 +158,20 @@ pub(crate) fn read_text(
         ));
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(error(path, None, ErrorKind::Empty, "empty file: no text".to_string()));
+        return Err(error(
+            path,
+            None,
+            ErrorKind::Empty,
+            "empty file: no text".to_string(),
+        ));
     }
     if let Some(why) = binary_reason(&bytes) {
-        return Err(error(path, None, ErrorKind::Binary, format!("binary data, not text ({why})")));
+        return Err(error(
+            path,
+            None,
+            ErrorKind::Binary,
+            format!("binary data, not text ({why})"),
+        ));
     }
     let (text, notes) = decode_utf8(bytes, path, 1);
     Ok((text, notes))
@@ -168,7 +188,8 @@ pub(crate) fn binary_reason(bytes: &[u8]) -> Option<String> {
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
         .count();
-    (control * 10 > head.len()).then(|| format!("{control} control bytes in the first {} bytes", head.len()))
+    (control * 10 > head.len())
+        .then(|| format!("{control} control bytes in the first {} bytes", head.len()))
 }
 
 /// Decode UTF-8, replacing invalid sequences with U+FFFD and reporting where
@@ -178,8 +199,11 @@ pub(crate) fn decode_utf8(bytes: Vec<u8>, path: &str, first_line: u64) -> (Strin
         Ok(s) => (s, Vec::new()),
         Err(e) => {
             let bytes = e.into_bytes();
-            let first_bad = std::str::from_utf8(&bytes).err().map_or(0, |e| e.valid_up_to());
-            let line = first_line + bytes[..first_bad].iter().filter(|&&b| b == b'\n').count() as u64;
+            let first_bad = std::str::from_utf8(&bytes)
+                .err()
+                .map_or(0, |e| e.valid_up_to());
+            let line =
+                first_line + bytes[..first_bad].iter().filter(|&&b| b == b'\n').count() as u64;
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let replaced = text.matches('\u{FFFD}').count();
             let note = format!(

@@ -115,3 +115,56 @@ impl Pipeline {
         doc
     }
 }
+
+/// How many articles are held in memory at once while a stream is processed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Batching {
+    /// Most articles per batch.
+    pub max_articles: usize,
+    /// Most bytes of article text per batch.
+    pub max_bytes: usize,
+}
+
+impl Default for Batching {
+    fn default() -> Batching {
+        Batching {
+            max_articles: 512,
+            max_bytes: 32 << 20,
+        }
+    }
+}
+
+impl Pipeline {
+    /// Process a stream of records in parallel (on the current rayon pool) with
+    /// bounded memory, handing results to `sink` in input order. `map` turns each
+    /// finished `Doc` into what the caller keeps (a JSON line, events, ...), so that
+    /// work runs in parallel too. Stops early when `sink` returns `false`.
+    pub fn run<T, I, M, S>(&self, records: I, batching: Batching, map: M, mut sink: S)
+    where
+        T: Send,
+        I: Iterator<Item = crate::ingest::Record>,
+        M: Fn(Doc) -> T + Sync,
+        S: FnMut(Result<T, crate::ingest::IngestError>) -> bool,
+    {
+        use rayon::prelude::*;
+        let mut records = records.peekable();
+        while records.peek().is_some() {
+            let mut batch = Vec::new();
+            let mut bytes = 0;
+            while batch.len() < batching.max_articles && bytes < batching.max_bytes {
+                let Some(record) = records.next() else { break };
+                bytes += record.as_ref().map_or(0, |a| a.text.len());
+                batch.push(record);
+            }
+            let results: Vec<Result<T, crate::ingest::IngestError>> = batch
+                .into_par_iter()
+                .map(|r| r.map(|article| map(self.process(article))))
+                .collect();
+            for result in results {
+                if !sink(result) {
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,8 +1,26 @@
-//! Segment: cleaned text → tokens and sentences (byte spans).
+//! Segment: cleaned text → tokens and sentences, as byte spans of the text.
 //!
-//! PLACEHOLDER: whitespace tokens, one sentence per paragraph.
+//! [`tokenize`] cuts the text into tokens following Universal Dependencies English
+//! conventions (clitics split, hyphenated compounds split except after listed
+//! prefixes); [`sentences`] groups tokens into sentences. The English word lists
+//! (abbreviations, hyphen prefixes, sentence openers) are data files under
+//! `data/lang/en/`, compiled in and read by [`lexicon`].
+//!
+//! ```
+//! let text = "Gen. Smith said Russia's troops didn't move. Kyiv disagreed.";
+//! let seg = dyad::segment::segment(text);
+//! let words: Vec<&str> = seg.tokens.iter().map(|t| &text[t.span.range()]).collect();
+//! assert_eq!(&words[..6], ["Gen.", "Smith", "said", "Russia", "'s", "troops"]);
+//! assert_eq!(seg.sentences.len(), 2);
+//! ```
 
-use dyad_doc::{SentenceData, Span, TokenData, TokenKind};
+pub mod lexicon;
+pub mod sentences;
+pub mod tokenize;
+
+use dyad_doc::{SentenceData, TokenData};
+
+pub use lexicon::Lexicon;
 
 /// Tokens and sentences of a text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -13,24 +31,14 @@ pub struct Segmentation {
     pub sentences: Vec<SentenceData>,
 }
 
-/// Split `text` into tokens and sentences.
+/// Split `text` into tokens and sentences with the built-in English lexicon.
 pub fn segment(text: &str) -> Segmentation {
-    let mut tokens = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        match (c.is_whitespace(), start) {
-            (true, Some(s)) => {
-                tokens.push(TokenData { span: Span::new(s, i), kind: TokenKind::Word });
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
-    }
-    let sentences = if tokens.is_empty() {
-        Vec::new()
-    } else {
-        vec![SentenceData { span: Span::new(tokens[0].span.start, tokens[tokens.len() - 1].span.end), tokens: 0..tokens.len() }]
-    };
+    segment_with(text, Lexicon::english())
+}
+
+/// Split `text` into tokens and sentences with `lex`.
+pub fn segment_with(text: &str, lex: &Lexicon) -> Segmentation {
+    let tokens = tokenize::tokenize(text, lex);
+    let sentences = sentences::split(text, &tokens, lex);
     Segmentation { tokens, sentences }
 }

@@ -1,0 +1,183 @@
+//! The English word lists the tokenizer and sentence splitter use, compiled in from
+//! `data/lang/en/` and parsed by one reader with line-numbered errors.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::sync::OnceLock;
+
+/// How an abbreviation behaves at a possible sentence end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AbbrevClass {
+    /// Comes before a name; never ends a sentence (`Gen.`).
+    Title,
+    /// An abbreviation only before a number (`No. 10`).
+    Number,
+    /// A month (`Jan.`).
+    Month,
+    /// May end a sentence (`Inc.`).
+    Other,
+}
+
+/// A malformed line in a word-list file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListError {
+    /// File name.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for ListError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+impl std::error::Error for ListError {}
+
+/// Parse a word list: one entry per line, `WORD [FIELD...]`, `#` comments, blank
+/// lines ignored. Returns `(line, fields)` for each entry.
+pub fn parse_list<'a>(file: &str, text: &'a str) -> Result<Vec<(usize, Vec<&'a str>)>, ListError> {
+    let mut out = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        if fields.iter().any(|f| f.ends_with('.')) {
+            return Err(ListError {
+                file: file.to_string(),
+                line: i + 1,
+                message: format!("`{line}`: write entries without the final period"),
+            });
+        }
+        out.push((i + 1, fields));
+    }
+    Ok(out)
+}
+
+/// English segmentation lexicon.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    abbreviations: HashMap<String, AbbrevClass>,
+    hyphen_prefixes: HashSet<String>,
+    sentence_starters: HashSet<String>,
+}
+
+impl Lexicon {
+    /// Build from the texts of the three list files.
+    pub fn parse(
+        abbreviations: &str,
+        prefixes: &str,
+        starters: &str,
+    ) -> Result<Lexicon, ListError> {
+        let mut lex = Lexicon::default();
+        for (line, fields) in parse_list("abbreviations.txt", abbreviations)? {
+            let class = match fields.as_slice() {
+                [_, "title"] => AbbrevClass::Title,
+                [_, "number"] => AbbrevClass::Number,
+                [_, "month"] => AbbrevClass::Month,
+                [_, "other"] => AbbrevClass::Other,
+                _ => {
+                    return Err(ListError {
+                        file: "abbreviations.txt".into(),
+                        line,
+                        message: format!(
+                            "expected `ABBREVIATION title|number|month|other`, found `{}`",
+                            fields.join(" ")
+                        ),
+                    })
+                }
+            };
+            lex.abbreviations.insert(fields[0].to_string(), class);
+        }
+        for (file, text, set) in [
+            ("hyphen_prefixes.txt", prefixes, &mut lex.hyphen_prefixes),
+            (
+                "sentence_starters.txt",
+                starters,
+                &mut lex.sentence_starters,
+            ),
+        ] {
+            for (line, fields) in parse_list(file, text)? {
+                if fields.len() != 1 {
+                    return Err(ListError {
+                        file: file.into(),
+                        line,
+                        message: "expected one word per line".into(),
+                    });
+                }
+                set.insert(fields[0].to_string());
+            }
+        }
+        Ok(lex)
+    }
+
+    /// The built-in English lexicon.
+    pub fn english() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(|| {
+            Lexicon::parse(
+                include_str!("../../../../data/lang/en/abbreviations.txt"),
+                include_str!("../../../../data/lang/en/hyphen_prefixes.txt"),
+                include_str!("../../../../data/lang/en/sentence_starters.txt"),
+            )
+            .expect("built-in word lists are checked by the lexicon tests")
+        })
+    }
+
+    /// The class of `word` (written without its period) as an abbreviation.
+    /// Lower-case entries also match capitalised words.
+    pub fn abbreviation(&self, word: &str) -> Option<AbbrevClass> {
+        if let Some(&c) = self.abbreviations.get(word) {
+            return Some(c);
+        }
+        let mut chars = word.chars();
+        let first = chars.next()?;
+        if first.is_uppercase() {
+            let lowered: String = first.to_lowercase().chain(chars).collect();
+            if let Some(&c) = self.abbreviations.get(&lowered) {
+                return Some(c);
+            }
+        }
+        None
+    }
+
+    /// Whether `prefix` (any case) stays joined across a hyphen.
+    pub fn is_hyphen_prefix(&self, prefix: &str) -> bool {
+        self.hyphen_prefixes.contains(&prefix.to_lowercase())
+    }
+
+    /// Whether `word` typically starts a sentence.
+    pub fn is_sentence_starter(&self, word: &str) -> bool {
+        self.sentence_starters.contains(word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lists_parse() {
+        let lex = Lexicon::english();
+        assert_eq!(lex.abbreviation("Gen"), Some(AbbrevClass::Title));
+        assert_eq!(lex.abbreviation("Etc"), Some(AbbrevClass::Other));
+        assert_eq!(lex.abbreviation("gen"), None);
+        assert!(lex.is_hyphen_prefix("Anti"));
+        assert!(lex.is_sentence_starter("The"));
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        let e = Lexicon::parse("# c\nMr title\nGen. title\n", "", "").unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("abbreviations.txt", 3));
+        let e = Lexicon::parse("Mr\n", "", "").unwrap_err();
+        assert_eq!(e.line, 1);
+        let e = Lexicon::parse("", "", "The\nTwo words\n").unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("sentence_starters.txt", 2));
+    }
+}
