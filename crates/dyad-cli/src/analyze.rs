@@ -32,14 +32,18 @@ pub struct AnalyzeArgs {
 pub fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     args.input.init_threads()?;
     let out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(File::create(path).with_context(|| format!("cannot create {}", path.display()))?),
+        Some(path) => Box::new(
+            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+        ),
         None => Box::new(io::stdout().lock()),
     };
     let mut out = BufWriter::with_capacity(1 << 16, out);
     let pipeline = Pipeline::new(&args.input.pipeline_config());
     let records = dyad::ingest::read_inputs(&args.input.inputs, &args.input.read_options());
     let progress = progress_bar(&args.input.inputs);
-    let options = AnalyzeOptions { tokens: args.tokens };
+    let options = AnalyzeOptions {
+        tokens: args.tokens,
+    };
     let mut summary = Summary::default();
     let mut write_error = None;
     pipeline.run(
@@ -96,7 +100,8 @@ fn progress_bar(inputs: &[PathBuf]) -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     bar.set_style(
-        ProgressStyle::with_template("{spinner} {pos} articles, {per_sec}, {elapsed}").unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ProgressStyle::with_template("{spinner} {pos} articles, {per_sec}, {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     bar
 }

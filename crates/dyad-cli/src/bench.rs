@@ -57,10 +57,19 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         args.inputs.clone()
     };
     anyhow::ensure!(args.threads > 0, "--threads must be at least 1");
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads).build()?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads)
+        .build()?;
     let limit = args.limit.unwrap_or(usize::MAX);
     let options = ReadOptions::default();
-    println!("corpus: {}", inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" "));
+    println!(
+        "corpus: {}",
+        inputs
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
     println!("threads: {}", args.threads);
 
     let start = Instant::now();
@@ -69,18 +78,31 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         articles += 1;
         bytes += article.text.len() as u64;
     }
-    Pass { articles, bytes, seconds: start.elapsed().as_secs_f64() }.print("ingest");
+    Pass {
+        articles,
+        bytes,
+        seconds: start.elapsed().as_secs_f64(),
+    }
+    .print("ingest");
 
     let pipeline = Pipeline::new(&Config::default());
     let start = Instant::now();
-    let (mut articles, mut bytes, mut sentences, mut tokens, mut out_bytes) = (0u64, 0u64, 0u64, 0u64, 0u64);
+    let (mut articles, mut bytes, mut sentences, mut tokens, mut out_bytes) =
+        (0u64, 0u64, 0u64, 0u64, 0u64);
     pool.install(|| {
         pipeline.run(
-            read_inputs(&inputs, &options).filter(Result::is_ok).take(limit),
+            read_inputs(&inputs, &options)
+                .filter(Result::is_ok)
+                .take(limit),
             Batching::default(),
             |doc| {
                 let line = AnalyzeRecord::new(&doc, AnalyzeOptions::default()).to_json_line();
-                (doc.text().len(), doc.sentence_count(), doc.token_data().len(), line.len())
+                (
+                    doc.text().len(),
+                    doc.sentence_count(),
+                    doc.token_data().len(),
+                    line.len(),
+                )
             },
             |r| {
                 if let Ok((b, s, t, o)) = r {
@@ -95,7 +117,12 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         )
     });
     let seconds = start.elapsed().as_secs_f64();
-    Pass { articles, bytes, seconds }.print("analyze");
+    Pass {
+        articles,
+        bytes,
+        seconds,
+    }
+    .print("analyze");
     println!(
         "analyze    {sentences} sentences, {tokens} tokens, {:.0} tokens/s, {:.1} MB of JSON",
         tokens as f64 / seconds.max(1e-9),

@@ -6,6 +6,7 @@
 
 mod analyze;
 mod bench;
+mod eval;
 mod report;
 
 use std::path::PathBuf;
@@ -25,6 +26,8 @@ struct Cli {
 enum Command {
     /// Clean and segment articles; print one JSON object per article.
     Analyze(analyze::AnalyzeArgs),
+    /// Score Dyad against gold data (`eval segment --conllu FILE`).
+    Eval(eval::EvalArgs),
     /// Measure pipeline throughput and peak memory on a news corpus.
     Bench(bench::BenchArgs),
 }
@@ -72,20 +75,25 @@ impl InputArgs {
     pub fn init_threads(&self) -> anyhow::Result<()> {
         if let Some(n) = self.threads {
             anyhow::ensure!(n > 0, "--threads must be at least 1");
-            rayon::ThreadPoolBuilder::new().num_threads(n).build_global()?;
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build_global()?;
         }
         Ok(())
     }
 }
 
 fn parse_format(s: &str) -> Result<dyad::ingest::InputFormat, String> {
-    dyad::ingest::InputFormat::from_name(s).ok_or_else(|| format!("unknown format `{s}` (expected auto, jsonl, dump or text)"))
+    dyad::ingest::InputFormat::from_name(s)
+        .ok_or_else(|| format!("unknown format `{s}` (expected auto, jsonl, dump or text)"))
 }
 
 fn parse_date(s: &str) -> Result<String, String> {
     let bad = || format!("`{s}` is not a date of the form YYYY-MM-DD");
     let parts: Vec<&str> = s.split('-').collect();
-    let [y, m, d] = parts.as_slice() else { return Err(bad()) };
+    let [y, m, d] = parts.as_slice() else {
+        return Err(bad());
+    };
     let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) else {
         return Err(bad());
     };
@@ -108,6 +116,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(&args),
         Command::Bench(args) => bench::run(&args),
+        Command::Eval(args) => eval::run(&args),
     };
     match result {
         Ok(code) => code,

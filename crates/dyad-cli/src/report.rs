@@ -42,12 +42,24 @@ impl Summary {
 
     /// The closing summary line.
     pub fn line(&self) -> String {
-        let mut s = format!("dyad: {} articles read, {} skipped", self.articles, self.skipped_total());
+        let mut s = format!(
+            "dyad: {} articles read, {} skipped",
+            self.articles,
+            self.skipped_total()
+        );
         if !self.skipped.is_empty() {
-            let parts: Vec<String> = self.skipped.iter().map(|(k, n)| format!("{n} {}", k.as_str())).collect();
+            let parts: Vec<String> = self
+                .skipped
+                .iter()
+                .map(|(k, n)| format!("{n} {}", k.as_str()))
+                .collect();
             let _ = write!(s, " ({})", parts.join(", "));
         }
-        let _ = write!(s, ", {} lines dropped by cleaning, {} warnings", self.dropped_lines, self.warnings);
+        let _ = write!(
+            s,
+            ", {} lines dropped by cleaning, {} warnings",
+            self.dropped_lines, self.warnings
+        );
         s
     }
 

@@ -37,7 +37,9 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 }
 
 fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/samples").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../data/samples")
+        .join(name)
 }
 
 #[test]
@@ -53,10 +55,17 @@ fn bundled_jsonl_sample_keeps_metadata_and_offsets() {
     assert_eq!(first["origin"]["line"], 1);
     let text = first["text"].as_str().unwrap();
     for s in first["sentences"].as_array().unwrap() {
-        let (a, b) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
+        let (a, b) = (
+            s["start"].as_u64().unwrap() as usize,
+            s["end"].as_u64().unwrap() as usize,
+        );
         assert_eq!(&text[a..b], s["text"].as_str().unwrap());
     }
-    assert!(stderr(&out).contains("3 articles read, 0 skipped"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("3 articles read, 0 skipped"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -81,7 +90,11 @@ fn compressed_jsonl_is_read_transparently() {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     gz.write_all(line).unwrap();
     let gz_path = write(dir.path(), "a.jsonl.gz", &gz.finish().unwrap());
-    let zst_path = write(dir.path(), "b.jsonl.zst", &zstd::encode_all(&line[..], 3).unwrap());
+    let zst_path = write(
+        dir.path(),
+        "b.jsonl.zst",
+        &zstd::encode_all(&line[..], 3).unwrap(),
+    );
     let out = run(&["analyze", path_str(&gz_path), path_str(&zst_path)]);
     assert!(out.status.success(), "{}", stderr(&out));
     let ids: Vec<Value> = records(&out).iter().map(|r| r["id"].clone()).collect();
@@ -91,7 +104,11 @@ fn compressed_jsonl_is_read_transparently() {
 #[test]
 fn truncated_compressed_file_is_reported() {
     let dir = tempfile::tempdir().unwrap();
-    let mut data = zstd::encode_all(&b"{\"text\":\"A long enough text. Another one follows here.\"}\n".repeat(200)[..], 3).unwrap();
+    let mut data = zstd::encode_all(
+        &b"{\"text\":\"A long enough text. Another one follows here.\"}\n".repeat(200)[..],
+        3,
+    )
+    .unwrap();
     data.truncate(data.len() / 2);
     let p = write(dir.path(), "cut.jsonl.zst", &data);
     let out = run(&["analyze", path_str(&p)]);
@@ -118,21 +135,41 @@ fn bad_jsonl_lines_are_reported_and_the_rest_goes_on() {
     let err = stderr(&out);
     assert!(err.contains("mixed.jsonl:2: malformed JSON"), "{err}");
     assert!(err.contains("mixed.jsonl:3: not a JSON object"), "{err}");
-    assert!(err.contains("mixed.jsonl:4: record has no `text` field"), "{err}");
-    assert!(err.contains("mixed.jsonl:6: field `title` is a array"), "{err}");
-    assert!(err.contains("2 articles read, 3 skipped (2 malformed_json, 1 missing_text)"), "{err}");
+    assert!(
+        err.contains("mixed.jsonl:4: record has no `text` field"),
+        "{err}"
+    );
+    assert!(
+        err.contains("mixed.jsonl:6: field `title` is a array"),
+        "{err}"
+    );
+    assert!(
+        err.contains("2 articles read, 3 skipped (2 malformed_json, 1 missing_text)"),
+        "{err}"
+    );
 }
 
 #[test]
 fn invalid_utf8_is_repaired_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
-    let p = write(dir.path(), "latin1.txt", b"Paragraph one.\n\nCaf\xe9 owners protested.\n");
-    let j = write(dir.path(), "bad.jsonl", b"{\"id\":\"x\",\"text\":\"Caf\xe9 closed.\"}\n");
+    let p = write(
+        dir.path(),
+        "latin1.txt",
+        b"Paragraph one.\n\nCaf\xe9 owners protested.\n",
+    );
+    let j = write(
+        dir.path(),
+        "bad.jsonl",
+        b"{\"id\":\"x\",\"text\":\"Caf\xe9 closed.\"}\n",
+    );
     let out = run(&["analyze", path_str(&p), path_str(&j)]);
     assert!(out.status.success());
     let recs = records(&out);
     assert_eq!(recs.len(), 2);
-    assert!(recs[0]["text"].as_str().unwrap().contains("Caf\u{FFFD} owners"));
+    assert!(recs[0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Caf\u{FFFD} owners"));
     let err = stderr(&out);
     assert!(err.contains("latin1.txt:3: invalid UTF-8"), "{err}");
     assert!(err.contains("bad.jsonl:1: invalid UTF-8"), "{err}");
@@ -143,8 +180,17 @@ fn empty_and_binary_files_are_skipped_with_reasons() {
     let dir = tempfile::tempdir().unwrap();
     let empty = write(dir.path(), "empty.txt", b"");
     let blank = write(dir.path(), "blank.jsonl", b"\n\n");
-    let binary = write(dir.path(), "image.txt", &[0x89, b'P', b'N', b'G', 0, 0, 0, 13, 1, 2, 3]);
-    let out = run(&["analyze", path_str(&empty), path_str(&blank), path_str(&binary)]);
+    let binary = write(
+        dir.path(),
+        "image.txt",
+        &[0x89, b'P', b'N', b'G', 0, 0, 0, 13, 1, 2, 3],
+    );
+    let out = run(&[
+        "analyze",
+        path_str(&empty),
+        path_str(&blank),
+        path_str(&binary),
+    ]);
     assert_eq!(out.status.code(), Some(1), "nothing processed must fail");
     let err = stderr(&out);
     assert!(err.contains("empty.txt: empty file"), "{err}");
@@ -170,7 +216,11 @@ fn huge_lines_are_processed_or_reported_by_limit() {
     assert!(out.status.success());
     let ids: Vec<Value> = records(&out).iter().map(|r| r["id"].clone()).collect();
     assert_eq!(ids, ["small"]);
-    assert!(stderr(&out).contains("big.jsonl:1: line of"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("big.jsonl:1: line of"),
+        "{}",
+        stderr(&out)
+    );
 
     let text = write(dir.path(), "one-line.txt", body.as_bytes());
     let out = run(&["analyze", path_str(&text)]);
@@ -183,7 +233,11 @@ fn folders_are_walked_and_stdin_is_read() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("sub")).unwrap();
     write(dir.path(), "a.txt", b"Alpha text.");
-    write(&dir.path().join("sub"), "b.jsonl", b"{\"id\":\"b1\",\"text\":\"Beta text.\"}\n");
+    write(
+        &dir.path().join("sub"),
+        "b.jsonl",
+        b"{\"id\":\"b1\",\"text\":\"Beta text.\"}\n",
+    );
     write(dir.path(), ".hidden.txt", b"Hidden.");
     let out = run(&["analyze", path_str(dir.path())]);
     let ids: Vec<Value> = records(&out).iter().map(|r| r["id"].clone()).collect();
@@ -196,7 +250,12 @@ fn folders_are_walked_and_stdin_is_read() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(b"{\"text\":\"From stdin.\"}\n").unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"{\"text\":\"From stdin.\"}\n")
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     let recs = records(&out);
     assert_eq!(recs[0]["id"], "stdin-L1");
@@ -224,24 +283,47 @@ fn default_date_applies_only_when_nothing_else_does() {
     );
     let out = run(&["analyze", "--date", "2021-06-30", path_str(&p)]);
     let recs = records(&out);
-    assert_eq!((recs[0]["date"].as_str(), recs[0]["date_source"].as_str()), (Some("2020-01-01"), Some("record")));
-    assert_eq!((recs[1]["date"].as_str(), recs[1]["date_source"].as_str()), (Some("2021-06-30"), Some("default")));
+    assert_eq!(
+        (recs[0]["date"].as_str(), recs[0]["date_source"].as_str()),
+        (Some("2020-01-01"), Some("record"))
+    );
+    assert_eq!(
+        (recs[1]["date"].as_str(), recs[1]["date_source"].as_str()),
+        (Some("2021-06-30"), Some("default"))
+    );
 }
 
 #[test]
 fn output_keeps_input_order_with_threads_and_output_file() {
     let dir = tempfile::tempdir().unwrap();
     let content: String = (0..2000)
-        .map(|i| format!("{{\"id\":\"n{i}\",\"text\":\"{}\"}}\n", "Words and more words. ".repeat(i % 37 + 1)))
+        .map(|i| {
+            format!(
+                "{{\"id\":\"n{i}\",\"text\":\"{}\"}}\n",
+                "Words and more words. ".repeat(i % 37 + 1)
+            )
+        })
         .collect();
     let p = write(dir.path(), "many.jsonl", content.as_bytes());
     let o = dir.path().join("out.jsonl");
-    let out = run(&["analyze", "--threads", "2", "-o", path_str(&o), path_str(&p)]);
+    let out = run(&[
+        "analyze",
+        "--threads",
+        "2",
+        "-o",
+        path_str(&o),
+        path_str(&p),
+    ]);
     assert!(out.status.success());
     let lines = std::fs::read_to_string(&o).unwrap();
     let ids: Vec<String> = lines
         .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     let expected: Vec<String> = (0..2000).map(|i| format!("n{i}")).collect();
     assert_eq!(ids, expected);

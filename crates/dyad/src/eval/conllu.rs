@@ -152,7 +152,7 @@ impl<'a> Surface<'a> {
     /// Whether a space follows: `SpaceAfter=No` on the multiword line, or on a plain
     /// word (or, leniently, on the last word of a multiword token), means no.
     pub fn space_after(&self) -> bool {
-        let last_word = self.words.last().map_or(true, Word::space_after);
+        let last_word = !matches!(self.words.last(), Some(w) if !w.space_after());
         match self.multiword {
             Some(m) => m.space_after() && last_word,
             None => last_word,
@@ -554,7 +554,7 @@ mod tests {
 # sent_id = s2
 # text = Broken line
 1\tBroken\tbroken\tADJ\tJJ\t_\t0\troot\t0:root\t_
-2\tline only has five\tcolumns
+2\tline with\tthree columns
 3\there\there\tADV\tRB\t_\t1\tadvmod\t_\t_
 
 
@@ -609,7 +609,7 @@ mod tests {
         let all: Vec<_> = read(SAMPLE.as_bytes()).collect();
         let e = all[1].as_ref().unwrap_err();
         assert_eq!(e.line, 17);
-        assert!(matches!(e.kind, ConlluErrorKind::ColumnCount(2)), "{e}");
+        assert!(matches!(e.kind, ConlluErrorKind::ColumnCount(3)), "{e}");
         assert!(e.to_string().starts_with("line 17: expected 10"));
         // Reading goes on after the bad sentence and over the double blank line.
         let s = all[2].as_ref().unwrap();

@@ -137,11 +137,22 @@ impl Lexicon {
         }
         let mut chars = word.chars();
         let first = chars.next()?;
-        if first.is_uppercase() {
-            let lowered: String = first.to_lowercase().chain(chars).collect();
-            if let Some(&c) = self.abbreviations.get(&lowered) {
-                return Some(c);
-            }
+        if !first.is_uppercase() {
+            return None;
+        }
+        let rest: String = chars.collect();
+        let lowered: String = first.to_lowercase().chain(rest.chars()).collect();
+        if let Some(&c) = self.abbreviations.get(&lowered) {
+            return Some(c);
+        }
+        // Headline capitals: `GEN.` is `Gen.`.
+        if !rest.is_empty() && rest.chars().all(char::is_uppercase) {
+            let titled: String = std::iter::once(first)
+                .chain(rest.to_lowercase().chars())
+                .collect();
+            return self
+                .abbreviation(&titled)
+                .or_else(|| self.abbreviations.get(&titled.to_lowercase()).copied());
         }
         None
     }
@@ -167,6 +178,8 @@ mod tests {
         assert_eq!(lex.abbreviation("Gen"), Some(AbbrevClass::Title));
         assert_eq!(lex.abbreviation("Etc"), Some(AbbrevClass::Other));
         assert_eq!(lex.abbreviation("gen"), None);
+        assert_eq!(lex.abbreviation("GEN"), Some(AbbrevClass::Title));
+        assert_eq!(lex.abbreviation("e.g"), Some(AbbrevClass::Title));
         assert!(lex.is_hyphen_prefix("Anti"));
         assert!(lex.is_sentence_starter("The"));
     }

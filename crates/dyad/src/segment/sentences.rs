@@ -18,75 +18,96 @@ use super::lexicon::{AbbrevClass, Lexicon};
 pub fn split(text: &str, tokens: &[TokenData], lex: &Lexicon) -> Vec<SentenceData> {
     let mut out = Vec::new();
     let mut first = 0;
-    let tok = |i: usize| &text[tokens[i].span.range()];
-    let gap = |i: usize| &text[tokens[i].span.end..tokens[i + 1].span.start];
     let mut i = 0;
     while i < tokens.len() {
-        let mut last = i;
-        let ends = if i + 1 == tokens.len() {
-            true
-        } else if gap(i).contains("\n\n") {
-            true
-        } else {
-            match terminal(tok(i), lex) {
-                Terminal::No => false,
-                strength => {
-                    // Closing quotes and brackets stuck to the mark belong to this sentence.
-                    while last + 1 < tokens.len()
-                        && gap(last).is_empty()
-                        && is_closing(tok(last + 1))
-                    {
-                        last += 1;
-                    }
-                    if last + 1 == tokens.len() || gap(last).contains("\n\n") {
-                        true
-                    } else {
-                        let next = next_word(text, tokens, last + 1);
-                        match strength {
-                            Terminal::Strong => !next.starts_with(char::is_lowercase),
-                            Terminal::Abbreviation => {
-                                lex.is_sentence_starter(next) || next.is_empty()
-                            }
-                            Terminal::No => false,
-                        }
-                    }
-                }
-            }
-        };
-        if ends {
+        let last = sentence_end(text, tokens, i, lex);
+        if let Some(last) = last {
             out.push(SentenceData {
                 span: Span::new(tokens[first].span.start, tokens[last].span.end),
                 tokens: first..last + 1,
             });
             first = last + 1;
+            i = last + 1;
+        } else {
+            i += 1;
         }
-        i = last + 1;
     }
     out
 }
 
+/// If a sentence ends at token `i` (or at the closing quotes and brackets stuck to
+/// it), the index of its last token.
+fn sentence_end(text: &str, tokens: &[TokenData], i: usize, lex: &Lexicon) -> Option<usize> {
+    let tok = |j: usize| &text[tokens[j].span.range()];
+    let gap = |j: usize| &text[tokens[j].span.end..tokens[j + 1].span.start];
+    if i + 1 == tokens.len() || gap(i).contains("\n\n") {
+        return Some(i);
+    }
+    let strength = terminal(tok(i), lex);
+    if matches!(strength, Terminal::No) {
+        return None;
+    }
+    let mut last = i;
+    while last + 1 < tokens.len() && gap(last).is_empty() && is_closing(tok(last + 1)) {
+        last += 1;
+    }
+    // A citation mark after the stop belongs to the sentence it cites: `... 1805. [6]`.
+    if last + 3 < tokens.len()
+        && tok(last + 1) == "["
+        && tok(last + 3) == "]"
+        && !gap(last).contains('\n')
+        && tok(last + 2).chars().all(|c| c.is_ascii_digit())
+    {
+        last += 3;
+    }
+    if last + 1 == tokens.len() || gap(last).contains("\n\n") {
+        return Some(last);
+    }
+    let follower = tok(last + 1);
+    if follower.starts_with([',', ';', ':', ')', ']', '}', '%']) {
+        return None;
+    }
+    let next = next_word(text, tokens, last + 1);
+    let lower_next = next.starts_with(char::is_lowercase);
+    let ends = match strength {
+        Terminal::Period => true,
+        Terminal::Question => !(lower_next && last > i),
+        Terminal::Ellipsis => !lower_next,
+        Terminal::Abbreviation => next.is_empty() || lex.is_sentence_starter(next),
+        Terminal::No => false,
+    };
+    ends.then_some(last)
+}
+
 enum Terminal {
     No,
-    /// Sentence-final punctuation.
-    Strong,
+    /// A full stop split off its word: ends the sentence whatever follows.
+    Period,
+    /// `!` or `?`: ends it unless a closing quote and a lower-case word follow
+    /// (`"Why?" he asked`).
+    Question,
+    /// `...` or `…`: ends it unless a lower-case word continues.
+    Ellipsis,
     /// A word ending in a period that may or may not end the sentence.
     Abbreviation,
 }
 
 fn terminal(t: &str, lex: &Lexicon) -> Terminal {
-    if matches!(t, "." | "\u{2026}")
-        || t.starts_with("..")
-        || (!t.is_empty() && t.chars().all(|c| c == '!' || c == '?'))
-    {
-        return Terminal::Strong;
+    if t == "." {
+        return Terminal::Period;
+    }
+    if t == "\u{2026}" || t.starts_with("..") {
+        return Terminal::Ellipsis;
+    }
+    if !t.is_empty() && t.chars().all(|c| c == '!' || c == '?') {
+        return Terminal::Question;
     }
     let Some(word) = t.strip_suffix('.') else {
         return Terminal::No;
     };
     match lex.abbreviation(word) {
-        Some(AbbrevClass::Title | AbbrevClass::Month) => Terminal::No,
-        Some(AbbrevClass::Number) => Terminal::No,
-        _ => Terminal::Abbreviation,
+        Some(AbbrevClass::Title | AbbrevClass::Month | AbbrevClass::Number) => Terminal::No,
+        Some(AbbrevClass::Other) | None => Terminal::Abbreviation,
     }
 }
 
@@ -162,6 +183,24 @@ mod tests {
                 "She left\u{2026}",
                 "Nobody followed."
             ]
+        );
+    }
+
+    #[test]
+    fn citations_and_lower_case_starts() {
+        assert_eq!(
+            sents("He stayed until 1805. [6] He then left. see you. Why? he asked."),
+            [
+                "He stayed until 1805. [6]",
+                "He then left.",
+                "see you.",
+                "Why?",
+                "he asked."
+            ]
+        );
+        assert_eq!(
+            sents("Use a pen (e.g. The Pilot) here."),
+            ["Use a pen (e.g. The Pilot) here."]
         );
     }
 

@@ -113,6 +113,19 @@ pub fn kind_of(s: &str) -> TokenKind {
     }
 }
 
+/// Smileys kept as one token: `:)`, `:-(`, `;-)`, `:D`.
+fn is_emoticon(s: &str) -> bool {
+    let mut it = s.chars();
+    let (Some(eyes), Some(second)) = (it.next(), it.next()) else {
+        return false;
+    };
+    let rest: String = it.collect();
+    let mouth = |c: char| matches!(c, ')' | '(' | 'D' | 'P' | 'p' | '/');
+    matches!(eyes, ':' | ';' | '=')
+        && ((mouth(second) && rest.is_empty())
+            || (second == '-' && rest.len() == 1 && rest.chars().all(mouth)))
+}
+
 /// Words with internal periods made of short letter groups: `U.S`, `a.m`, `Ph.D`.
 fn is_dotted_abbreviation(core: &str) -> bool {
     core.contains('.')
@@ -159,13 +172,20 @@ impl Chunk<'_, '_> {
 
     fn split(&mut self, start: usize, end: usize, next_first: Option<char>) {
         let text = self.text;
+        if is_emoticon(&text[start..end]) {
+            return self.push_kind(start, end, TokenKind::Symbol);
+        }
         let mut a = start;
         let mut b = end;
         // 1. Openers off the front.
         while a < b {
             let rest = &text[a..b];
             let c = rest.chars().next().unwrap_or(' ');
-            let n = c.len_utf8();
+            let n = if c == '<' {
+                rest.len() - rest.trim_start_matches('<').len()
+            } else {
+                c.len_utf8()
+            };
             let after = &rest[n..];
             let peel = if is_apostrophe(c) {
                 // Keep `'90s`, `'em`, and a bare clitic chunk such as `'s`.
@@ -182,10 +202,21 @@ impl Chunk<'_, '_> {
             self.push(a, a + n);
             a += n;
         }
-        if a < b && text[a..b].starts_with("--") && b - a > 2 {
-            let n = text[a..b].len() - text[a..b].trim_start_matches('-').len();
-            self.push(a, a + n);
-            a += n;
+        // Leading runs: `--`, `...`, `<<`, and a hyphen before a word or number.
+        if a < b && !is_emoticon(&text[a..b]) {
+            let rest = &text[a..b];
+            let run = rest.len() - rest.trim_start_matches(['-', '.', '*', '=', '_']).len();
+            let first = rest.as_bytes()[0];
+            let same = rest.bytes().take_while(|&x| x == first).count();
+            let n = match first {
+                b'-' if run < rest.len() => same,
+                b'.' | b'*' | b'=' | b'_' if same >= 2 && run < rest.len() => same,
+                _ => 0,
+            };
+            if n > 0 {
+                self.push(a, a + n);
+                a += n;
+            }
         }
         // 2. Closers, punctuation and periods off the back (collected in reverse).
         let mut trail: Vec<(usize, usize)> = Vec::new();
@@ -226,9 +257,16 @@ impl Chunk<'_, '_> {
                 continue;
             }
             if is_closer(c) || matches!(c, ',' | ';' | ':' | '\u{2026}') || is_dash(c) {
-                trail.push((b - n, b));
-                b -= n;
-                continue;
+                let n = if c == '>' {
+                    core.len() - core.trim_end_matches('>').len()
+                } else {
+                    n
+                };
+                if n < core.len() {
+                    trail.push((b - n, b));
+                    b -= n;
+                    continue;
+                }
             }
             if c == '-' && body.ends_with('-') {
                 let run = core.len() - core.trim_end_matches('-').len();
@@ -314,18 +352,28 @@ impl Chunk<'_, '_> {
             } else if c == '%' {
                 digit(prev)
             } else if is_dash(c)
-                || c == '\u{2026}'
-                || matches!(c, '"' | '\u{201C}' | '\u{201D}' | ';')
+                || matches!(
+                    c,
+                    '\u{2026}' | '"' | '\u{201C}' | '\u{201D}' | ';' | '[' | ']' | '(' | ')'
+                )
             {
                 true
+            } else if c == '.' {
+                // An ellipsis inside a word: `past...and`.
+                next == Some('.') && alnum(prev) && !s[i..].contains('@')
             } else if c == '-' {
                 if next == Some('-') || prev == Some('-') {
                     true
+                } else if digit(prev) && digit(next) {
+                    // `3-5` and `1990-1995` split; phone-like `555-1234` does not.
+                    let left = s[piece_start..i]
+                        .chars()
+                        .filter(char::is_ascii_digit)
+                        .count();
+                    let right = s[i + 1..].chars().take_while(char::is_ascii_digit).count();
+                    !(left <= 3 && right >= 4)
                 } else {
-                    alnum(prev)
-                        && alnum(next)
-                        && !self.lex.is_hyphen_prefix(&s[piece_start..i])
-                        && !(digit(prev) && digit(next))
+                    alnum(prev) && alnum(next) && !self.lex.is_hyphen_prefix(&s[piece_start..i])
                 }
             } else if matches!(c, '/' | ',' | ':') {
                 !(digit(prev) && digit(next)) && (alpha(prev) || alpha(next))
@@ -333,9 +381,9 @@ impl Chunk<'_, '_> {
                 false
             };
             if separate {
-                // Runs of hyphens are one token.
+                // Runs of hyphens or periods are one token.
                 let mut k2 = k + 1;
-                while c == '-' && k2 < chars.len() && chars[k2].1 == '-' {
+                while matches!(c, '-' | '.') && k2 < chars.len() && chars[k2].1 == c {
                     k2 += 1;
                 }
                 let end = chars.get(k2).map_or(s.len(), |&(j, _)| j);
@@ -494,6 +542,27 @@ mod tests {
         assert_eq!(
             kinds,
             [TokenKind::Url, TokenKind::Email, TokenKind::Hashtag]
+        );
+    }
+
+    #[test]
+    fn web_text_runs() {
+        assert_eq!(
+            toks("past...and :-) <<File>>"),
+            ["past", "...", "and", ":-)", "<<", "File", ">>"]
+        );
+        assert_eq!(toks("...Now -M"), ["...", "Now", "-", "M"]);
+        assert_eq!(
+            toks("3-5 years, call 555-1234"),
+            ["3", "-", "5", "years", ",", "call", "555-1234"]
+        );
+        assert_eq!(
+            toks("[1]\u{2013}[11]."),
+            ["[", "1", "]", "\u{2013}", "[", "11", "]", "."]
+        );
+        assert_eq!(
+            toks("ARGUMENT OF GEN. SMITH"),
+            ["ARGUMENT", "OF", "GEN.", "SMITH"]
         );
     }
 
