@@ -39,7 +39,10 @@ impl Alignment {
     /// Raw offset of cleaned offset `x`. Inside a rewritten piece, offsets map to the
     /// piece's raw start; at the very end, to the end of the last piece.
     pub fn to_raw(&self, x: usize) -> usize {
-        let i = self.pieces.partition_point(|p| p.clean <= x).saturating_sub(1);
+        let i = self
+            .pieces
+            .partition_point(|p| p.clean <= x)
+            .saturating_sub(1);
         let Some(p) = self.pieces.get(i) else {
             return 0;
         };
@@ -98,7 +101,9 @@ impl AlignmentBuilder {
             return;
         }
         if let Some(last) = self.pieces.last_mut() {
-            if last.same && last.raw + last.raw_len == raw && last.clean + last.raw_len == self.clean_len
+            if last.same
+                && last.raw + last.raw_len == raw
+                && last.clean + last.raw_len == self.clean_len
             {
                 last.raw_len += len;
                 self.clean_len += len;
@@ -128,7 +133,13 @@ impl AlignmentBuilder {
 
     /// Replace everything emitted from cleaned offset `clean_start` on by one rewritten
     /// piece: `clean_len` bytes standing for the raw bytes `raw..raw + raw_len`.
-    pub fn rewrite_from(&mut self, clean_start: usize, raw: usize, raw_len: usize, clean_len: usize) {
+    pub fn rewrite_from(
+        &mut self,
+        clean_start: usize,
+        raw: usize,
+        raw_len: usize,
+        clean_len: usize,
+    ) {
         while let Some(last) = self.pieces.last_mut() {
             if last.clean >= clean_start {
                 self.pieces.pop();
@@ -207,6 +218,9 @@ mod tests {
         let c = clean.find('C').unwrap();
         assert_eq!(&raw[a.to_raw(c)..a.to_raw(c) + 1], "C");
         assert_eq!(a.to_raw_span(Span::new(2, 3)), Span::new(2, 7));
-        assert_eq!(a.to_raw_span(Span::new(0, clean.len())), Span::new(0, raw.len()));
+        assert_eq!(
+            a.to_raw_span(Span::new(0, clean.len())),
+            Span::new(0, raw.len())
+        );
     }
 }

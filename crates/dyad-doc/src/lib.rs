@@ -305,7 +305,10 @@ impl Doc {
 
     fn check_span(&self, span: Span) -> Result<(), String> {
         if span.start > span.end || span.end > self.text.len() {
-            return Err(format!("{span:?} outside text of {} bytes", self.text.len()));
+            return Err(format!(
+                "{span:?} outside text of {} bytes",
+                self.text.len()
+            ));
         }
         if !self.text.is_char_boundary(span.start) || !self.text.is_char_boundary(span.end) {
             return Err(format!("{span:?} splits a character"));
@@ -321,7 +324,10 @@ impl Doc {
     /// Sentence `i` (panics when out of range, like slice indexing).
     pub fn sentence(&self, i: usize) -> Sentence<'_> {
         assert!(i < self.sentences.len(), "sentence index {i} out of range");
-        Sentence { doc: self, index: i }
+        Sentence {
+            doc: self,
+            index: i,
+        }
     }
 
     /// All sentences in order.
@@ -386,7 +392,10 @@ impl<'a> Sentence<'a> {
     /// The sentence's tokens in order.
     pub fn tokens(&self) -> impl ExactSizeIterator<Item = Token<'a>> + 'a {
         let doc = self.doc;
-        self.data().tokens.clone().map(move |index| Token { doc, index })
+        self.data()
+            .tokens
+            .clone()
+            .map(move |index| Token { doc, index })
     }
 }
 
