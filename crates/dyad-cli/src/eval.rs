@@ -26,6 +26,21 @@ enum EvalCommand {
         #[arg(long, value_name = "N")]
         mismatches: Option<usize>,
     },
+    /// Tagging, lemma and parsing scores against a UD CoNLL-U file (plain or .zst).
+    Syntax {
+        /// Gold CoNLL-U file.
+        #[arg(long, value_name = "FILE")]
+        conllu: PathBuf,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Tokenize the `# text` lines with Dyad instead of using the gold tokens.
+        #[arg(long)]
+        raw: bool,
+        /// Model file to use instead of the compiled-in one.
+        #[arg(long, value_name = "FILE")]
+        model: Option<PathBuf>,
+    },
 }
 
 pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
@@ -46,6 +61,28 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
                 for m in dyad::eval::segmentation::mismatches(conllu, *limit)? {
                     println!("{m}");
                 }
+            }
+        }
+        EvalCommand::Syntax {
+            conllu,
+            json,
+            raw,
+            model,
+        } => {
+            let syntax = match model {
+                Some(path) => {
+                    let bytes = std::fs::read(path)
+                        .with_context(|| format!("cannot read {}", path.display()))?;
+                    dyad::syntax::Syntax::load(&bytes)?
+                }
+                None => dyad::syntax::Syntax::builtin()?,
+            };
+            let scores = dyad::eval::syntax::evaluate(conllu, syntax, *raw)
+                .with_context(|| format!("cannot evaluate {}", conllu.display()))?;
+            if *json {
+                println!("{}", serde_json::to_string(&scores)?);
+            } else {
+                println!("{}\n{scores}", conllu.display());
             }
         }
     }

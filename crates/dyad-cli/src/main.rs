@@ -8,6 +8,7 @@ mod analyze;
 mod bench;
 mod eval;
 mod report;
+mod train;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,6 +29,8 @@ enum Command {
     Analyze(analyze::AnalyzeArgs),
     /// Score Dyad against gold data (`eval segment --conllu FILE`).
     Eval(eval::EvalArgs),
+    /// Train Dyad's models (`train syntax`).
+    Train(train::TrainArgs),
     /// Measure pipeline throughput and peak memory on a news corpus.
     Bench(bench::BenchArgs),
 }
@@ -117,6 +120,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze::run(&args),
         Command::Bench(args) => bench::run(&args),
         Command::Eval(args) => eval::run(&args),
+        Command::Train(args) => train::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -244,7 +244,7 @@ fn folders_are_walked_and_stdin_is_read() {
     assert_eq!(ids, ["a", "b1"]);
 
     let mut child = dyad()
-        .args(["analyze", "-", "--input-format", "jsonl"])
+        .args(["analyze", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

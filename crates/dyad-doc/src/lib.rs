@@ -195,6 +195,24 @@ pub struct SentenceData {
     pub tokens: Range<usize>,
 }
 
+/// Syntax of one token, added by the tagger, lemmatizer and parser.
+///
+/// Tag and relation names are `&'static str`: models are loaded once per process
+/// and live as long as it does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenSyntax {
+    /// Penn Treebank tag (`NNP`, `VBD`, ...).
+    pub tag: &'static str,
+    /// Universal POS tag (`PROPN`, `VERB`, ...).
+    pub upos: &'static str,
+    /// Lemma (`attacked` → `attack`).
+    pub lemma: String,
+    /// Document index of the head token; `None` for the sentence root.
+    pub head: Option<usize>,
+    /// Universal Dependencies relation to the head (`nsubj`, `obj`, `root`, ...).
+    pub deprel: &'static str,
+}
+
 /// A segmentation that breaks the document invariants.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SpanError(pub String);
@@ -217,6 +235,7 @@ pub struct Doc {
     alignment: Alignment,
     tokens: Vec<TokenData>,
     sentences: Vec<SentenceData>,
+    syntax: Vec<TokenSyntax>,
     /// Lines the cleaner removed, with reasons.
     pub dropped: Vec<Dropped>,
     /// Problems noticed while building this document (not fatal).
@@ -238,6 +257,7 @@ impl Doc {
             alignment,
             tokens: Vec::new(),
             sentences: Vec::new(),
+            syntax: Vec::new(),
             dropped: Vec::new(),
             diagnostics: Vec::new(),
         }
@@ -300,7 +320,53 @@ impl Doc {
         }
         self.tokens = tokens;
         self.sentences = sentences;
+        self.syntax.clear();
         Ok(())
+    }
+
+    /// Install per-token syntax: one entry per token, every head inside the token's
+    /// own sentence, exactly one root per sentence.
+    pub fn set_syntax(&mut self, syntax: Vec<TokenSyntax>) -> Result<(), SpanError> {
+        if syntax.len() != self.tokens.len() {
+            return Err(SpanError(format!(
+                "{} syntax entries for {} tokens",
+                syntax.len(),
+                self.tokens.len()
+            )));
+        }
+        for (si, s) in self.sentences.iter().enumerate() {
+            let mut roots = 0;
+            for i in s.tokens.clone() {
+                match syntax[i].head {
+                    None => roots += 1,
+                    Some(h) if h == i || !s.tokens.contains(&h) => {
+                        return Err(SpanError(format!(
+                            "token {i} has head {h} outside sentence {si}"
+                        )))
+                    }
+                    Some(_) => {}
+                }
+            }
+            if roots != 1 {
+                return Err(SpanError(format!("sentence {si} has {roots} roots")));
+            }
+        }
+        self.syntax = syntax;
+        Ok(())
+    }
+
+    /// Whether syntax has been added.
+    pub fn has_syntax(&self) -> bool {
+        !self.syntax.is_empty() || self.tokens.is_empty()
+    }
+
+    /// Token `i` (panics when out of range, like slice indexing).
+    pub fn token(&self, i: usize) -> Token<'_> {
+        assert!(i < self.tokens.len(), "token index {i} out of range");
+        Token {
+            doc: self,
+            index: i,
+        }
     }
 
     fn check_span(&self, span: Span) -> Result<(), String> {
@@ -348,6 +414,11 @@ impl Doc {
     /// Stored sentence records.
     pub fn sentence_data(&self) -> &[SentenceData] {
         &self.sentences
+    }
+
+    /// Index of the sentence holding token `i`.
+    pub fn sentence_of(&self, i: usize) -> usize {
+        self.sentences.partition_point(|s| s.tokens.end <= i)
     }
 
     /// Index of the token containing byte `offset`, if any.
@@ -425,6 +496,51 @@ impl<'a> Token<'a> {
     /// Coarse class.
     pub fn kind(&self) -> TokenKind {
         self.doc.tokens[self.index].kind
+    }
+
+    /// The token's syntax, once a parser has run.
+    pub fn syntax(&self) -> Option<&'a TokenSyntax> {
+        self.doc.syntax.get(self.index)
+    }
+
+    /// Penn Treebank tag ("" before tagging).
+    pub fn tag(&self) -> &'static str {
+        self.syntax().map_or("", |s| s.tag)
+    }
+
+    /// Universal POS tag ("" before tagging).
+    pub fn upos(&self) -> &'static str {
+        self.syntax().map_or("", |s| s.upos)
+    }
+
+    /// Lemma (the text itself before lemmatization).
+    pub fn lemma(&self) -> &'a str {
+        self.syntax()
+            .map_or_else(|| self.text(), |s| s.lemma.as_str())
+    }
+
+    /// Dependency relation to the head ("" before parsing).
+    pub fn deprel(&self) -> &'static str {
+        self.syntax().map_or("", |s| s.deprel)
+    }
+
+    /// The head token; `None` for a root or before parsing.
+    pub fn head(&self) -> Option<Token<'a>> {
+        let doc = self.doc;
+        self.syntax()?.head.map(|index| Token { doc, index })
+    }
+
+    /// Dependents in text order.
+    pub fn children(&self) -> impl Iterator<Item = Token<'a>> + 'a {
+        let doc = self.doc;
+        let me = self.index;
+        let range = doc
+            .sentences
+            .get(doc.sentence_of(me))
+            .map_or(0..0, |s| s.tokens.clone());
+        range
+            .filter(move |&i| doc.syntax.get(i).and_then(|s| s.head) == Some(me))
+            .map(move |index| Token { doc, index })
     }
 
     /// Whether whitespace follows the token in the text.

@@ -27,5 +27,6 @@ pub mod export;
 pub mod ingest;
 pub mod pipeline;
 pub mod segment;
+pub mod syntax;
 
 pub use dyad_doc as doc;

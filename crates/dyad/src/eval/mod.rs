@@ -4,6 +4,8 @@
 //!   columns, for segmentation now and tagging and parsing later.
 //! * [`segmentation`] scores [`crate::segment`] — sentence splitting and tokenization —
 //!   against a UD treebank's `# text` lines and forms.
+//! * [`syntax`] scores [`crate::syntax`] — tags, lemmas, heads and relations.
 
 pub mod conllu;
 pub mod segmentation;
+pub mod syntax;

@@ -117,7 +117,7 @@ impl GoldDoc {
 }
 
 /// Token spans of `s` in its own `text`, or `None` when they do not align.
-fn align(text: &str, s: &ConlluSentence) -> Option<Vec<Span>> {
+pub(crate) fn align(text: &str, s: &ConlluSentence) -> Option<Vec<Span>> {
     let mut out = Vec::with_capacity(s.words.len());
     let mut pos = 0;
     for token in s.surface_tokens() {

@@ -182,14 +182,18 @@ pub fn read_inputs(inputs: &[PathBuf], options: &ReadOptions) -> impl Iterator<I
 /// Stream the articles of one file (or stdin for `-`).
 pub fn read_path(path: PathBuf, options: &ReadOptions) -> Box<dyn Iterator<Item = Record>> {
     let display = path.display().to_string();
-    let format = match options.format {
-        InputFormat::Auto if display == "-" => InputFormat::Dump,
-        InputFormat::Auto => InputFormat::for_path(&path),
-        f => f,
-    };
-    let reader = match source::open(&path) {
+    let mut reader = match source::open(&path) {
         Ok(r) => r,
         Err(e) => return Box::new(std::iter::once(Err(e))),
+    };
+    let format = match options.format {
+        // Standard input has no name: JSONL if it starts with an object.
+        InputFormat::Auto if display == "-" => match reader.first_non_space() {
+            Some(b'{') => InputFormat::Jsonl,
+            _ => InputFormat::Dump,
+        },
+        InputFormat::Auto => InputFormat::for_path(&path),
+        f => f,
     };
     let origin = Origin {
         path: display,

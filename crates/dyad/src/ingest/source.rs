@@ -33,6 +33,14 @@ pub(crate) struct Source {
     pub compressed: bool,
 }
 
+impl Source {
+    /// The first non-whitespace byte of the input, looking only at what is buffered.
+    pub fn first_non_space(&mut self) -> Option<u8> {
+        let buf = self.reader.fill_buf().ok()?;
+        buf.iter().copied().find(|b| !b.is_ascii_whitespace())
+    }
+}
+
 pub(crate) fn error(
     path: &str,
     line: Option<u64>,

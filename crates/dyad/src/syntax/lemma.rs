@@ -1,0 +1,337 @@
+//! Lemmatizer learnt from treebank lemmas: an exception lexicon for forms the rules get
+//! wrong, and suffix-rewrite rules per Penn tag (`-ied/VBD → -y`).
+//!
+//! Lemmas keep the spelling of the text (`criticised → criticise`,
+//! `criticized → criticize`); [`spelling_key`] folds British and American spellings
+//! to one key, so dictionaries written in either spelling match both.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// Longest suffix the rules look at.
+const MAX_SUFFIX: usize = 5;
+
+/// A suffix rewrite: drop `strip` bytes, then append `add`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Rule {
+    /// Bytes removed from the end of the lower-cased form.
+    pub strip: u8,
+    /// Text appended.
+    pub add: String,
+}
+
+/// A trained lemmatizer.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Lemmatizer {
+    /// `(lower-cased form, xpos)` → lemma, for forms the rules get wrong.
+    pub exceptions: HashMap<(String, String), String>,
+    /// `(xpos, suffix)` → rule, for suffixes of 1 to 5 characters.
+    pub rules: HashMap<(String, String), Rule>,
+}
+
+fn rule_for(form: &str, lemma: &str) -> Option<Rule> {
+    let common = form
+        .bytes()
+        .zip(lemma.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut cut = common;
+    while !form.is_char_boundary(cut) || !lemma.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let strip = u8::try_from(form.len() - cut).ok()?;
+    Some(Rule {
+        strip,
+        add: lemma[cut..].to_string(),
+    })
+}
+
+fn apply(form: &str, rule: &Rule) -> Option<String> {
+    let keep = form.len().checked_sub(rule.strip as usize)?;
+    if !form.is_char_boundary(keep) || keep == 0 {
+        return None;
+    }
+    Some(format!("{}{}", &form[..keep], rule.add))
+}
+
+fn suffixes(form: &str) -> impl Iterator<Item = &str> {
+    let starts: Vec<usize> = form
+        .char_indices()
+        .map(|(i, _)| i)
+        .rev()
+        .take(MAX_SUFFIX)
+        .collect();
+    starts.into_iter().rev().map(move |i| &form[i..])
+}
+
+fn keeps_case(xpos: &str) -> bool {
+    xpos.starts_with("NNP")
+}
+
+impl Lemmatizer {
+    /// Learn from `(form, xpos, lemma)` triples.
+    pub fn train<'a>(examples: impl Iterator<Item = (&'a str, &'a str, &'a str)>) -> Lemmatizer {
+        let mut by_form: HashMap<(String, String), HashMap<String, u32>> = HashMap::new();
+        for (form, xpos, lemma) in examples {
+            if lemma == "_" || form.is_empty() {
+                continue;
+            }
+            let lemma = if keeps_case(xpos) {
+                lemma.to_string()
+            } else {
+                lemma.to_lowercase()
+            };
+            *by_form
+                .entry((form.to_lowercase(), xpos.to_string()))
+                .or_default()
+                .entry(lemma)
+                .or_default() += 1;
+        }
+        // Most frequent lemma per (form, tag), ties broken alphabetically for determinism.
+        let mut best: Vec<((String, String), String, u32)> = by_form
+            .into_iter()
+            .map(|(k, lemmas)| {
+                let (l, n) = lemmas
+                    .into_iter()
+                    .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+                    .expect("non-empty");
+                (k, l, n)
+            })
+            .collect();
+        best.sort();
+        let mut counts: HashMap<(String, String), HashMap<Rule, u32>> = HashMap::new();
+        for ((form, xpos), lemma, n) in &best {
+            let lower = lemma.to_lowercase();
+            let Some(rule) = rule_for(form, &lower) else {
+                continue;
+            };
+            for suf in suffixes(form) {
+                *counts
+                    .entry((xpos.clone(), suf.to_string()))
+                    .or_default()
+                    .entry(rule.clone())
+                    .or_default() += n;
+            }
+        }
+        let mut rules = HashMap::new();
+        for (key, by_rule) in counts {
+            let (rule, _) = by_rule
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+                .expect("non-empty");
+            rules.insert(key, rule);
+        }
+        let mut lem = Lemmatizer {
+            exceptions: HashMap::new(),
+            rules,
+        };
+        for ((form, xpos), lemma, _) in best {
+            let lower = lemma.to_lowercase();
+            if (!keeps_case(&xpos) && lem.by_rules(&form, &xpos) != lower)
+                || (keeps_case(&xpos) && lower != form)
+            {
+                lem.exceptions.insert((form, xpos), lemma);
+            }
+        }
+        // Drop rules that only ever repeat the identity: they cost space and say nothing.
+        lem.rules.retain(|_, r| r.strip != 0 || !r.add.is_empty());
+        lem
+    }
+
+    fn by_rules(&self, lower: &str, xpos: &str) -> String {
+        for suf in suffixes(lower) {
+            if let Some(rule) = self.rules.get(&(xpos.to_string(), suf.to_string())) {
+                if let Some(l) = apply(lower, rule) {
+                    return l;
+                }
+                break;
+            }
+        }
+        lower.to_string()
+    }
+
+    /// The lemma of `form` tagged `xpos`.
+    pub fn lemma(&self, form: &str, xpos: &str) -> String {
+        let lower = form.to_lowercase();
+        if let Some(l) = self.exceptions.get(&(lower.clone(), xpos.to_string())) {
+            return l.clone();
+        }
+        if keeps_case(xpos) {
+            return form.to_string();
+        }
+        self.by_rules(&lower, xpos)
+    }
+}
+
+/// Verbs in `-ise` that are spelt so in American English too.
+const ISE_VERBS: &[&str] = &[
+    "advertise",
+    "advise",
+    "apprise",
+    "arise",
+    "chastise",
+    "circumcise",
+    "comprise",
+    "compromise",
+    "demise",
+    "despise",
+    "devise",
+    "disguise",
+    "excise",
+    "exercise",
+    "franchise",
+    "improvise",
+    "incise",
+    "merchandise",
+    "otherwise",
+    "precise",
+    "premise",
+    "promise",
+    "raise",
+    "revise",
+    "rise",
+    "supervise",
+    "surmise",
+    "surprise",
+    "televise",
+    "wise",
+    "concise",
+    "expertise",
+    "enterprise",
+    "praise",
+    "noise",
+    "poise",
+    "cruise",
+    "bruise",
+    "guise",
+    "treatise",
+    "paradise",
+    "reprise",
+    "anise",
+    "valise",
+];
+
+/// British spellings whose American forms differ by more than a suffix rule.
+const WORD_PAIRS: &[(&str, &str)] = &[
+    ("defence", "defense"),
+    ("offence", "offense"),
+    ("licence", "license"),
+    ("pretence", "pretense"),
+    ("centre", "center"),
+    ("theatre", "theater"),
+    ("metre", "meter"),
+    ("litre", "liter"),
+    ("fibre", "fiber"),
+    ("calibre", "caliber"),
+    ("sombre", "somber"),
+    ("programme", "program"),
+    ("catalogue", "catalog"),
+    ("grey", "gray"),
+    ("tyre", "tire"),
+    ("plough", "plow"),
+    ("aluminium", "aluminum"),
+    ("manoeuvre", "maneuver"),
+    ("judgement", "judgment"),
+    ("cheque", "check"),
+    ("kerb", "curb"),
+    ("sceptic", "skeptic"),
+    ("sceptical", "skeptical"),
+    ("enrol", "enroll"),
+    ("fulfil", "fulfill"),
+    ("instil", "instill"),
+    ("jewellery", "jewelry"),
+];
+
+/// British `-our` words (American `-or`).
+const OUR_WORDS: &[&str] = &[
+    "armour",
+    "behaviour",
+    "colour",
+    "endeavour",
+    "favour",
+    "favourite",
+    "flavour",
+    "harbour",
+    "honour",
+    "humour",
+    "labour",
+    "neighbour",
+    "odour",
+    "parlour",
+    "rumour",
+    "saviour",
+    "splendour",
+    "valour",
+    "vigour",
+    "demeanour",
+    "candour",
+    "clamour",
+    "rancour",
+    "tumour",
+    "vapour",
+];
+
+/// One key for British and American spellings of a lemma: `criticise` and
+/// `criticize` both give `criticize`; `defence` gives `defense`, `labour` `labor`,
+/// `organisation` `organization`, `analyse` `analyze`.
+pub fn spelling_key(lemma: &str) -> Cow<'_, str> {
+    if let Some(&(_, us)) = WORD_PAIRS.iter().find(|(uk, _)| *uk == lemma) {
+        return Cow::Borrowed(us);
+    }
+    if OUR_WORDS.contains(&lemma) {
+        return Cow::Owned(lemma.replacen("our", "or", 1));
+    }
+    for (uk, us) in [
+        ("isation", "ization"),
+        ("isational", "izational"),
+        ("yse", "yze"),
+        ("ise", "ize"),
+    ] {
+        if let Some(stem) = lemma.strip_suffix(uk) {
+            if stem.len() >= 2 && !(uk == "ise" && ISE_VERBS.iter().any(|v| lemma.ends_with(v))) {
+                return Cow::Owned(format!("{stem}{us}"));
+            }
+        }
+    }
+    Cow::Borrowed(lemma)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_rules_and_exceptions() {
+        let data = [
+            ("carried", "VBD", "carry"),
+            ("worried", "VBD", "worry"),
+            ("tried", "VBD", "try"),
+            ("walked", "VBD", "walk"),
+            ("talked", "VBD", "talk"),
+            ("went", "VBD", "go"),
+            ("troops", "NNS", "troop"),
+            ("talks", "NNS", "talk"),
+            ("Gondor", "NNP", "Gondor"),
+        ];
+        let lem = Lemmatizer::train(data.iter().copied());
+        assert_eq!(lem.lemma("buried", "VBD"), "bury");
+        assert_eq!(lem.lemma("marked", "VBD"), "mark");
+        assert_eq!(lem.lemma("went", "VBD"), "go");
+        assert_eq!(lem.lemma("Went", "VBD"), "go");
+        assert_eq!(lem.lemma("rebels", "NNS"), "rebel");
+        assert_eq!(lem.lemma("Arnor", "NNP"), "Arnor");
+    }
+
+    #[test]
+    fn british_and_american_spellings_share_a_key() {
+        assert_eq!(spelling_key("criticise"), spelling_key("criticize"));
+        assert_eq!(spelling_key("organisation"), "organization");
+        assert_eq!(spelling_key("analyse"), "analyze");
+        assert_eq!(spelling_key("defence"), "defense");
+        assert_eq!(spelling_key("labour"), "labor");
+        assert_eq!(spelling_key("advise"), "advise");
+        assert_eq!(spelling_key("surprise"), "surprise");
+        assert_eq!(spelling_key("rise"), "rise");
+        assert_eq!(spelling_key("attack"), "attack");
+    }
+}

@@ -1,0 +1,184 @@
+//! Syntax: part-of-speech tags, lemmas and a dependency tree for every sentence.
+//!
+//! Reads a `Doc`'s sentences and tokens; adds a [`dyad_doc::TokenSyntax`] per token
+//! (Penn tag, UPOS, lemma, head, UD relation). The models are Dyad's own: an averaged
+//! perceptron tagger ([`tagger`]), a lemmatizer learnt from treebank lemmas
+//! ([`lemma`]), an arc-hybrid transition parser with a dynamic oracle and an arc
+//! labeller ([`parser`]), all trained from UD English EWT by [`train`] and stored in
+//! one compact file ([`io`]) that is compiled into the binary.
+//!
+//! ```
+//! use dyad::pipeline::Pipeline;
+//! use dyad::ingest::RawArticle;
+//!
+//! let doc = Pipeline::default().process(RawArticle::from_text("d", "The army attacked the town."));
+//! if doc.has_syntax() {
+//!     let army = doc.token(1);
+//!     assert_eq!(army.deprel(), "nsubj");
+//!     assert_eq!(army.head().map(|h| h.lemma()), Some("attack"));
+//! }
+//! ```
+
+pub mod io;
+pub mod lemma;
+pub mod parser;
+pub mod perceptron;
+pub mod query;
+pub mod tagger;
+pub mod train;
+
+use std::sync::OnceLock;
+
+use dyad_doc::{Doc, TokenSyntax};
+
+use crate::pipeline::Component;
+use io::{Bundle, ModelError};
+
+/// The compiled-in model (`data/models/syntax.dsm`).
+static BUILTIN_MODEL: &[u8] = include_bytes!("../../../../data/models/syntax.dsm");
+
+/// A loaded syntax model. Loaded once and kept for the life of the process, so the
+/// tag and relation names it hands out are `&'static str`.
+pub struct Syntax {
+    bundle: Bundle,
+}
+
+/// One word's analysis.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WordAnalysis {
+    /// Penn Treebank tag.
+    pub tag: &'static str,
+    /// Universal POS tag.
+    pub upos: &'static str,
+    /// Lemma.
+    pub lemma: String,
+    /// Index of the head word in the sentence; `None` for the root.
+    pub head: Option<usize>,
+    /// UD relation.
+    pub deprel: &'static str,
+}
+
+/// The form the models see: typographic quotes and apostrophes as the treebank writes
+/// them.
+pub fn model_form(text: &str) -> String {
+    match text {
+        "\u{201C}" | "\u{201D}" | "\u{201E}" | "\u{AB}" | "\u{BB}" => "\"".to_string(),
+        "\u{2018}" => "'".to_string(),
+        _ => text.replace('\u{2019}', "'"),
+    }
+}
+
+impl Syntax {
+    /// Load a model from the bytes of a model file. The model is kept for the rest
+    /// of the process.
+    pub fn load(bytes: &[u8]) -> Result<&'static Syntax, ModelError> {
+        let bundle = io::read(bytes)?;
+        Ok(Syntax::leak(bundle))
+    }
+
+    /// Keep a trained bundle for the rest of the process.
+    pub fn leak(bundle: Bundle) -> &'static Syntax {
+        Box::leak(Box::new(Syntax { bundle }))
+    }
+
+    /// The model compiled into Dyad, or why it cannot be used (for instance a build
+    /// made before any model was trained).
+    pub fn builtin() -> Result<&'static Syntax, ModelError> {
+        static BUILTIN: OnceLock<Result<&'static Syntax, ModelError>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                if BUILTIN_MODEL.is_empty() {
+                    Err(ModelError(
+                        "no model compiled in: run `dyad train syntax`".into(),
+                    ))
+                } else {
+                    Syntax::load(BUILTIN_MODEL)
+                }
+            })
+            .clone()
+    }
+
+    /// How the model was trained.
+    pub fn description(&self) -> &str {
+        &self.bundle.description
+    }
+
+    /// The model's parts.
+    pub fn bundle(&self) -> &Bundle {
+        &self.bundle
+    }
+
+    /// Tag, lemmatize and parse one sentence given as word forms.
+    pub fn analyse(&'static self, forms: &[&str]) -> Vec<WordAnalysis> {
+        if forms.is_empty() {
+            return Vec::new();
+        }
+        let b = &self.bundle;
+        let model_forms: Vec<String> = forms.iter().map(|f| model_form(f)).collect();
+        let first = b.tagger.tag(&model_forms, None);
+        let first: Vec<String> = first
+            .iter()
+            .map(|&c| b.tagger.classes[c as usize].0.clone())
+            .collect();
+        let classes = b.retagger.tag(&model_forms, Some(&first));
+        let tags: Vec<&'static str> = classes
+            .iter()
+            .map(|&c| b.tagger.classes[c as usize].0.as_str())
+            .collect();
+        let words: Vec<String> = model_forms.iter().map(|f| tagger::norm(f)).collect();
+        let items = parser::items(&words, &tags);
+        let heads = b.parser.parse(&items);
+        let labels = b.labeler.label(&items, &words, &heads);
+        let n = forms.len();
+        (0..n)
+            .map(|i| WordAnalysis {
+                tag: tags[i],
+                upos: b.tagger.classes[classes[i] as usize].1.as_str(),
+                lemma: b.lemmatizer.lemma(&model_forms[i], tags[i]),
+                head: (heads[i] < n).then_some(heads[i]),
+                deprel: b.labeler.labels[labels[i] as usize].as_str(),
+            })
+            .collect()
+    }
+
+    /// Add syntax to every sentence of `doc`.
+    pub fn annotate(&'static self, doc: &mut Doc) {
+        let mut all = Vec::with_capacity(doc.token_data().len());
+        for s in doc.sentences() {
+            let start = s.token_range().start;
+            let forms: Vec<&str> = s.tokens().map(|t| t.text()).collect();
+            all.extend(self.analyse(&forms).into_iter().map(|w| TokenSyntax {
+                tag: w.tag,
+                upos: w.upos,
+                lemma: w.lemma,
+                head: w.head.map(|h| start + h),
+                deprel: w.deprel,
+            }));
+        }
+        if let Err(e) = doc.set_syntax(all) {
+            doc.diagnostics.push(format!("syntax: {e}"));
+        }
+    }
+}
+
+/// Pipeline stage that adds syntax.
+pub struct Parse {
+    syntax: &'static Syntax,
+}
+
+impl Parse {
+    /// A stage using `syntax`.
+    pub fn new(syntax: &'static Syntax) -> Parse {
+        Parse { syntax }
+    }
+}
+
+impl Component for Parse {
+    fn name(&self) -> &'static str {
+        "syntax"
+    }
+
+    fn process(&self, doc: &mut Doc) {
+        self.syntax.annotate(doc);
+    }
+}

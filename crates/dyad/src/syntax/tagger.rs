@@ -1,0 +1,386 @@
+//! Part-of-speech tagger: greedy left-to-right averaged perceptron that predicts the
+//! Penn Treebank tag and the Universal POS tag together (one joint class), with a
+//! dictionary of frequent unambiguous words.
+
+use std::collections::HashMap;
+
+use super::perceptron::{Feat, FeatHasher, Model, Rng, Trainer};
+
+/// Words seen fewer times get no ambiguity class: for rare words the training
+/// set's tags are a leak, not evidence.
+const AMBIGUITY_MIN_COUNT: u32 = 10;
+
+/// A trained tagger.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tagger {
+    /// Joint classes: `(xpos, upos)`.
+    pub classes: Vec<(String, String)>,
+    /// Frequent words (normalised) that always take one class.
+    pub tagdict: HashMap<String, u16>,
+    /// Ambiguity class of each training word: a hash of the set of tags it took.
+    pub ambiguity: HashMap<String, u64>,
+    /// The weights.
+    pub model: Model,
+}
+
+/// One training sentence: forms and gold `(xpos, upos)`.
+pub struct TaggedSentence {
+    /// Word forms.
+    pub forms: Vec<String>,
+    /// Gold `(xpos, upos)` per word.
+    pub tags: Vec<(String, String)>,
+}
+
+/// Normalised word identity for features: lower case, digits folded.
+pub fn norm(form: &str) -> String {
+    if form.chars().any(|c| c.is_ascii_digit()) {
+        let digits = form.chars().filter(char::is_ascii_digit).count();
+        if digits == 4 && form.len() == 4 {
+            return "!YEAR".to_string();
+        }
+        if form.chars().all(|c| c.is_ascii_digit() || ",.".contains(c)) {
+            return "!DIGITS".to_string();
+        }
+        return form
+            .chars()
+            .map(|c| {
+                if c.is_ascii_digit() {
+                    '0'
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect();
+    }
+    form.to_lowercase()
+}
+
+/// Coarse shape: `Xx`, `x`, `X`, `d`, `-` runs collapsed, capped at 5 symbols.
+pub fn shape(form: &str) -> String {
+    let mut out = String::new();
+    let mut last = ' ';
+    for c in form.chars() {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if s != last {
+            out.push(s);
+            last = s;
+            if out.len() >= 5 {
+                break;
+            }
+        }
+    }
+    out
+}
+
+fn suffix(s: &str, n: usize) -> &str {
+    let start = s
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    &s[start..]
+}
+
+fn prefix(s: &str, n: usize) -> &str {
+    let end = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+    &s[..end]
+}
+
+/// Context used for one word's features.
+struct Context<'a> {
+    forms: &'a [String],
+    norms: &'a [String],
+    ambiguity: &'a HashMap<String, u64>,
+    /// First-pass tags of the whole sentence, for a second-pass tagger.
+    lookahead: Option<&'a [String]>,
+}
+
+impl Context<'_> {
+    fn word(&self, i: isize) -> &str {
+        if i < 0 {
+            "-START-"
+        } else {
+            self.norms.get(i as usize).map_or("-END-", String::as_str)
+        }
+    }
+
+    fn amb(&self, i: isize) -> u64 {
+        if i < 0 {
+            return 1;
+        }
+        self.norms
+            .get(i as usize)
+            .map_or(2, |w| self.ambiguity.get(w).copied().unwrap_or(3))
+    }
+
+    fn features(&self, i: usize, prev: &str, prev2: &str, out: &mut Vec<Feat>) {
+        out.clear();
+        let ii = i as isize;
+        let w = self.word(ii);
+        let form = self.forms[i].as_str();
+        let f = |id: u32| FeatHasher::new(id);
+        out.push(f(0).done());
+        out.push(f(1).str(w).done());
+        out.push(f(2).str(suffix(w, 3)).done());
+        out.push(f(3).str(suffix(w, 2)).done());
+        out.push(f(4).str(suffix(w, 4)).done());
+        out.push(f(5).str(prefix(w, 1)).done());
+        out.push(f(6).str(prefix(w, 3)).done());
+        out.push(f(7).str(&shape(form)).done());
+        out.push(f(8).str(prev).done());
+        out.push(f(9).str(prev2).done());
+        out.push(f(10).str(prev).str(prev2).done());
+        out.push(f(11).str(prev).str(w).done());
+        let p1 = self.word(ii - 1);
+        out.push(f(12).str(p1).done());
+        out.push(f(13).str(suffix(p1, 3)).done());
+        out.push(f(14).str(self.word(ii - 2)).done());
+        let n1 = self.word(ii + 1);
+        out.push(f(15).str(n1).done());
+        out.push(f(16).str(suffix(n1, 3)).done());
+        out.push(f(17).str(self.word(ii + 2)).done());
+        out.push(f(18).str(w).str(n1).done());
+        out.push(f(19).str(p1).str(w).done());
+        out.push(f(20).str(&shape(form)).num(u64::from(i == 0)).done());
+        out.push(f(21).str(prev).str(n1).done());
+        if let Some(next_form) = self.forms.get(i + 1) {
+            out.push(f(22).str(&shape(next_form)).done());
+        }
+        if form.contains('-') {
+            out.push(f(23).done());
+        }
+        out.push(f(24).str(suffix(w, 1)).done());
+        let (a0, a1) = (self.amb(ii), self.amb(ii + 1));
+        out.push(f(25).num(a0).done());
+        out.push(f(26).num(a1).done());
+        out.push(f(27).num(a0).str(prev).done());
+        out.push(f(28).num(a0).num(a1).done());
+        out.push(f(29).num(self.amb(ii - 1)).num(a0).done());
+        out.push(f(30).num(a0).str(suffix(w, 3)).done());
+        out.push(f(31).str(form).done());
+        out.push(f(32).str(prev).str(suffix(w, 3)).done());
+        out.push(f(33).str(prefix(w, 2)).done());
+        if i > 0 {
+            out.push(
+                f(34)
+                    .str(&shape(&self.forms[i - 1]))
+                    .str(&shape(form))
+                    .done(),
+            );
+        }
+        out.push(f(35).str(n1).str(self.word(ii + 2)).done());
+        if let Some(la) = self.lookahead {
+            let at = |k: usize| la.get(k).map_or("-END-", String::as_str);
+            let (l0, l1, l2) = (at(i), at(i + 1), at(i + 2));
+            out.push(f(40).str(l0).done());
+            out.push(f(41).str(l1).done());
+            out.push(f(42).str(l1).str(l2).done());
+            out.push(f(43).str(prev).str(l1).done());
+            out.push(f(44).str(l0).str(w).done());
+            out.push(f(45).str(l0).str(l1).done());
+            out.push(f(46).str(l1).str(n1).done());
+        }
+    }
+}
+
+impl Tagger {
+    /// Tag `forms`; returns a class index per word. A second-pass tagger also needs
+    /// the first pass's tags (`lookahead`).
+    pub fn tag(&self, forms: &[String], lookahead: Option<&[String]>) -> Vec<u16> {
+        let norms: Vec<String> = forms.iter().map(|f| norm(f)).collect();
+        let ctx = Context {
+            forms,
+            norms: &norms,
+            ambiguity: &self.ambiguity,
+            lookahead,
+        };
+        let mut feats = Vec::with_capacity(32);
+        let mut scores = vec![0f32; self.classes.len()];
+        let mut out: Vec<u16> = Vec::with_capacity(forms.len());
+        for i in 0..forms.len() {
+            let class = if let Some(&c) = self.tagdict.get(&norms[i]) {
+                c
+            } else {
+                let prev = out
+                    .last()
+                    .map_or("-START-", |&c| self.classes[c as usize].0.as_str());
+                let prev2 = if i >= 2 {
+                    self.classes[out[i - 2] as usize].0.as_str()
+                } else {
+                    "-START2-"
+                };
+                ctx.features(i, prev, prev2, &mut feats);
+                self.model.predict(&feats, &mut scores, None) as u16
+            };
+            out.push(class);
+        }
+        out
+    }
+
+    /// Train on `sentences` for `iterations` passes; deterministic for a `seed`. A
+    /// second-pass tagger learns from first-pass tags given in `lookahead`.
+    pub fn train(
+        sentences: &[TaggedSentence],
+        lookahead: Option<&[Vec<String>]>,
+        iterations: usize,
+        seed: u64,
+    ) -> Tagger {
+        let mut class_ids: HashMap<(String, String), u16> = HashMap::new();
+        let mut classes = Vec::new();
+        let mut counts: HashMap<String, HashMap<u16, u32>> = HashMap::new();
+        for s in sentences {
+            for (form, tag) in s.forms.iter().zip(&s.tags) {
+                let id = *class_ids.entry(tag.clone()).or_insert_with(|| {
+                    classes.push(tag.clone());
+                    (classes.len() - 1) as u16
+                });
+                *counts.entry(norm(form)).or_default().entry(id).or_default() += 1;
+            }
+        }
+        // Sort classes for a stable model regardless of corpus order.
+        let mut order: Vec<usize> = (0..classes.len()).collect();
+        order.sort_by(|&a, &b| classes[a].cmp(&classes[b]));
+        let mut remap = vec![0u16; classes.len()];
+        for (new, &old) in order.iter().enumerate() {
+            remap[old] = new as u16;
+        }
+        let classes: Vec<(String, String)> = order.iter().map(|&i| classes[i].clone()).collect();
+        let mut tagdict = HashMap::new();
+        for (word, by_class) in &counts {
+            let total: u32 = by_class.values().sum();
+            let (&top, &n) = by_class
+                .iter()
+                .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)))
+                .expect("non-empty");
+            if total >= 20 && f64::from(n) / f64::from(total) >= 0.99 {
+                tagdict.insert(word.clone(), remap[top as usize]);
+            }
+        }
+        let mut ambiguity = HashMap::new();
+        for (word, by_class) in counts
+            .iter()
+            .filter(|(_, c)| c.values().sum::<u32>() >= AMBIGUITY_MIN_COUNT)
+        {
+            let mut tags: Vec<&str> = by_class
+                .keys()
+                .map(|&c| classes[remap[c as usize] as usize].0.as_str())
+                .collect();
+            tags.sort_unstable();
+            tags.dedup();
+            let h = tags
+                .iter()
+                .fold(FeatHasher::new(99), |h, t| h.str(t))
+                .done();
+            ambiguity.insert(word.clone(), h);
+        }
+        let gold: Vec<Vec<u16>> = sentences
+            .iter()
+            .map(|s| {
+                s.tags
+                    .iter()
+                    .map(|t| remap[class_ids[t] as usize])
+                    .collect()
+            })
+            .collect();
+        let norms: Vec<Vec<String>> = sentences
+            .iter()
+            .map(|s| s.forms.iter().map(|f| norm(f)).collect())
+            .collect();
+        let mut trainer = Trainer::new(classes.len());
+        let mut order: Vec<usize> = (0..sentences.len()).collect();
+        let mut rng = Rng::new(seed);
+        let mut feats = Vec::with_capacity(32);
+        let mut scores = vec![0f32; classes.len()];
+        for _ in 0..iterations {
+            rng.shuffle(&mut order);
+            for &si in &order {
+                let s = &sentences[si];
+                let ctx = Context {
+                    forms: &s.forms,
+                    norms: &norms[si],
+                    ambiguity: &ambiguity,
+                    lookahead: lookahead.map(|l| l[si].as_slice()),
+                };
+                let mut predicted: Vec<u16> = Vec::with_capacity(s.forms.len());
+                for i in 0..s.forms.len() {
+                    let guess = if let Some(&c) = tagdict.get(&norms[si][i]) {
+                        c
+                    } else {
+                        let prev = predicted
+                            .last()
+                            .map_or("-START-", |&c| classes[c as usize].0.as_str());
+                        let prev2 = if i >= 2 {
+                            classes[predicted[i - 2] as usize].0.as_str()
+                        } else {
+                            "-START2-"
+                        };
+                        ctx.features(i, prev, prev2, &mut feats);
+                        let g = trainer.predict(&feats, &mut scores, None) as u16;
+                        trainer.update(&feats, gold[si][i] as usize, g as usize);
+                        g
+                    };
+                    predicted.push(guess);
+                }
+            }
+        }
+        Tagger {
+            classes,
+            tagdict,
+            ambiguity,
+            model: trainer.finish(0.05),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_and_norms() {
+        assert_eq!(shape("Gondor"), "Xx");
+        assert_eq!(shape("U.S."), "X.X.");
+        assert_eq!(shape("1,800"), "d,d");
+        assert_eq!(norm("1987"), "!YEAR");
+        assert_eq!(norm("1,800"), "!DIGITS");
+        assert_eq!(norm("F-16"), "f-00");
+        assert_eq!(suffix("héllo", 3), "llo");
+        assert_eq!(suffix("ab", 3), "ab");
+        assert_eq!(prefix("éa", 1), "é");
+    }
+
+    #[test]
+    fn learns_a_toy_language() {
+        let s = |words: &str, tags: &str| TaggedSentence {
+            forms: words.split(' ').map(String::from).collect(),
+            tags: tags
+                .split(' ')
+                .map(|t| (t.to_string(), t.to_string()))
+                .collect(),
+        };
+        let data = vec![
+            s("the army attacked the town", "DT NN VBD DT NN"),
+            s("the rebels attacked a base", "DT NNS VBD DT NN"),
+            s("a court jailed the rebels", "DT NN VBD DT NNS"),
+        ];
+        let tagger = Tagger::train(&data, None, 10, 1);
+        let forms: Vec<String> = "the court attacked a town"
+            .split(' ')
+            .map(String::from)
+            .collect();
+        let tags: Vec<&str> = tagger
+            .tag(&forms, None)
+            .iter()
+            .map(|&c| tagger.classes[c as usize].0.as_str())
+            .collect();
+        assert_eq!(tags, ["DT", "NN", "VBD", "DT", "NN"]);
+    }
+}
