@@ -38,7 +38,7 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
         None => Box::new(io::stdout().lock()),
     };
     let mut out = BufWriter::with_capacity(1 << 16, out);
-    let pipeline = Pipeline::new(&args.input.pipeline_config());
+    let pipeline = Pipeline::new(&args.input.pipeline_config())?;
     let records = dyad::ingest::read_inputs(&args.input.inputs, &args.input.read_options());
     let progress = progress_bar(&args.input.inputs);
     let options = AnalyzeOptions {

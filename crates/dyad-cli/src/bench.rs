@@ -85,7 +85,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     }
     .print("ingest");
 
-    let pipeline = Pipeline::new(&Config::default());
+    let pipeline = Pipeline::new(&Config::default())?;
     let start = Instant::now();
     let (mut articles, mut bytes, mut sentences, mut tokens, mut out_bytes) =
         (0u64, 0u64, 0u64, 0u64, 0u64);

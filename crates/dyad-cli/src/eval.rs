@@ -26,6 +26,9 @@ enum EvalCommand {
         #[arg(long, value_name = "N")]
         mismatches: Option<usize>,
     },
+    /// Main-content extraction: body P/R/F1 on the Zyte benchmark next to the shipped
+    /// baselines, title/date accuracy, throughput.
+    Extraction(crate::extraction::ExtractionArgs),
     /// Tagging, lemma and parsing scores against a UD CoNLL-U file (plain or .zst).
     Syntax {
         /// Gold CoNLL-U file.
@@ -45,6 +48,7 @@ enum EvalCommand {
 
 pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     match &args.what {
+        EvalCommand::Extraction(a) => return crate::extraction::run(a),
         EvalCommand::Segment {
             conllu,
             json,

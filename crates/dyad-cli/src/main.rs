@@ -7,8 +7,10 @@
 mod analyze;
 mod bench;
 mod eval;
+mod extraction;
 mod report;
 mod train;
+mod watch;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,6 +35,8 @@ enum Command {
     Train(train::TrainArgs),
     /// Measure pipeline throughput and peak memory on a news corpus.
     Bench(bench::BenchArgs),
+    /// Poll RSS/Atom/JSON feeds and analyze each new item once (`--once` for cron).
+    Watch(watch::WatchArgs),
 }
 
 /// Input selection shared by every command that reads articles.
@@ -41,8 +45,9 @@ pub struct InputArgs {
     /// Files or folders to read (`-` for stdin). Folders are read recursively.
     #[arg(value_name = "INPUT", default_value = "-")]
     pub inputs: Vec<PathBuf>,
-    /// Input format: auto (by extension), jsonl, dump (text that may hold several
-    /// articles), text (one article per file).
+    /// Input format: auto (by extension and content), jsonl, dump (text that may hold
+    /// several articles), text (one article per file), html (extract the article from a
+    /// page), warc (HTML responses in a web archive), feed (RSS, Atom, JSON Feed items).
     #[arg(long, default_value = "auto", value_parser = parse_format)]
     pub input_format: dyad::ingest::InputFormat,
     /// Date (YYYY-MM-DD) for articles whose record and text give none.
@@ -71,6 +76,7 @@ impl InputArgs {
     pub fn pipeline_config(&self) -> dyad::pipeline::Config {
         dyad::pipeline::Config {
             default_date: self.date.clone(),
+            syntax: true,
         }
     }
 
@@ -87,8 +93,9 @@ impl InputArgs {
 }
 
 fn parse_format(s: &str) -> Result<dyad::ingest::InputFormat, String> {
-    dyad::ingest::InputFormat::from_name(s)
-        .ok_or_else(|| format!("unknown format `{s}` (expected auto, jsonl, dump or text)"))
+    dyad::ingest::InputFormat::from_name(s).ok_or_else(|| {
+        format!("unknown format `{s}` (expected auto, jsonl, dump, text, html, warc or feed)")
+    })
 }
 
 fn parse_date(s: &str) -> Result<String, String> {
@@ -121,6 +128,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench::run(&args),
         Command::Eval(args) => eval::run(&args),
         Command::Train(args) => train::run(&args),
+        Command::Watch(args) => watch::run(&args),
     };
     match result {
         Ok(code) => code,

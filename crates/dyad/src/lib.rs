@@ -7,13 +7,14 @@
 //! 2. [`clean`] normalises an article's text (NFC, entities, whitespace, soft hyphens)
 //!    while recording an [`dyad_doc::Alignment`] back to the raw text.
 //! 3. [`segment`] splits the cleaned text into sentences and tokens (byte spans).
-//! 4. [`pipeline`] ties the stages together: `RawArticle` → [`dyad_doc::Doc`].
-//! 5. [`export`] turns a `Doc` into the wire formats (`dyad analyze` JSON).
+//! 4. [`syntax`] tags, lemmatizes and parses each sentence with Dyad's own models.
+//! 5. [`pipeline`] ties the stages together: `RawArticle` → [`dyad_doc::Doc`].
+//! 6. [`export`] turns a `Doc` into the wire formats (`dyad analyze` JSON).
 //!
 //! [`eval`] scores stages against gold data (Universal Dependencies for segmentation).
 //!
 //! ```
-//! let pipeline = dyad::pipeline::Pipeline::default();
+//! let pipeline = dyad::pipeline::Pipeline::basic(&Default::default());
 //! let article = dyad::ingest::RawArticle::from_text("d1", "Gondor protested. Arnor denied it.");
 //! let doc = pipeline.process(article);
 //! assert_eq!(doc.sentence_count(), 2);

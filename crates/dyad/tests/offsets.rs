@@ -46,7 +46,7 @@ proptest! {
 
     #[test]
     fn spans_slice_the_text(raw in news_text()) {
-        let doc = Pipeline::default().process(RawArticle::from_text("p", raw.clone()));
+        let doc = Pipeline::basic(&Default::default()).process(RawArticle::from_text("p", raw.clone()));
         prop_assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
         let text = doc.text();
         let mut covered = 0;

@@ -7,7 +7,10 @@
 //!  "dropped": [{"text": "TT", "reason": "ui_debris", "line": 3}]}
 //! ```
 //!
-//! Offsets are byte offsets into `text`. Later layers (`entities`, `actors`, `events`,
+//! Offsets are byte offsets into `text`. With `tokens`, each sentence also lists its
+//! tokens: `{start, end, text, kind, tag, upos, lemma, head, deprel}`, where `head` is
+//! the index of the head token in the same sentence's list (`null` for the root).
+//! Later layers (`entities`, `actors`, `events`,
 //! `quotes`, `amounts`) are added as further keys of the same object.
 
 use dyad_doc::Doc;
@@ -58,6 +61,19 @@ struct TokenOut<'a> {
     end: usize,
     text: &'a str,
     kind: &'static str,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    syntax: Option<SyntaxOut<'a>>,
+}
+
+/// Per-token syntax; `head` is the index of the head in the sentence's `tokens`
+/// array (`null` for the root).
+#[derive(Serialize)]
+struct SyntaxOut<'a> {
+    tag: &'static str,
+    upos: &'static str,
+    lemma: &'a str,
+    head: Option<usize>,
+    deprel: &'static str,
 }
 
 #[derive(Serialize)]
@@ -90,12 +106,20 @@ impl<'a> AnalyzeRecord<'a> {
                     end: s.span().end,
                     text: s.text(),
                     tokens: options.tokens.then(|| {
+                        let first = s.token_range().start;
                         s.tokens()
                             .map(|t| TokenOut {
                                 start: t.span().start,
                                 end: t.span().end,
                                 text: t.text(),
                                 kind: t.kind().as_str(),
+                                syntax: t.syntax().map(|x| SyntaxOut {
+                                    tag: x.tag,
+                                    upos: x.upos,
+                                    lemma: &x.lemma,
+                                    head: x.head.map(|h| h - first),
+                                    deprel: x.deprel,
+                                }),
                             })
                             .collect()
                     }),

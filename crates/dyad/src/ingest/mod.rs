@@ -3,8 +3,17 @@
 //! Inputs are files, folders (walked recursively, in name order) and `-` for standard
 //! input. zstd and gzip compression is recognised from the magic bytes, whatever the
 //! extension. The format comes from the extension once compression suffixes are
-//! stripped (`.jsonl`, `.ndjson`, `.json` → JSONL; anything else → text), or from
-//! [`InputFormat`] when the user overrides it.
+//! stripped (`.jsonl`, `.ndjson`, `.json` → JSONL; `.html`, `.htm` → HTML; `.warc` →
+//! WARC; `.rss`, `.atom` → feed; anything else → text), or from [`InputFormat`] when
+//! the user overrides it. Where the extension is ambiguous the first bytes decide: a
+//! `.json` file naming the JSON Feed version is a feed, an `.xml` file is a feed when
+//! its root is `rss`/`feed`/`rdf:RDF` (else HTML or text), and a file without a known
+//! extension (or stdin) that starts like an HTML page, a WARC record or a feed is
+//! read as one.
+//!
+//! [`html`] finds the article in a web page, [`warc`](self) reads web archives (one
+//! article per HTML response record) and [`feed`] reads RSS, Atom and JSON Feed files
+//! (one article per item).
 //!
 //! Reading streams: JSONL is read a line at a time, and a text file one file at a time,
 //! so memory is bounded by the largest record, not the corpus. A bad record (malformed
@@ -15,8 +24,11 @@
 
 pub mod date;
 pub mod dump;
+pub mod feed;
+pub mod html;
 mod jsonl;
 mod source;
+mod warc;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -61,6 +73,12 @@ pub enum InputFormat {
     Dump,
     /// The whole file is one article.
     Text,
+    /// An HTML page: the article is extracted from it.
+    Html,
+    /// A WARC archive: one article per HTML response record.
+    Warc,
+    /// An RSS, Atom or JSON Feed file: one article per item.
+    Feed,
 }
 
 impl InputFormat {
@@ -71,6 +89,9 @@ impl InputFormat {
             "jsonl" | "ndjson" => InputFormat::Jsonl,
             "dump" => InputFormat::Dump,
             "text" | "txt" => InputFormat::Text,
+            "html" | "htm" => InputFormat::Html,
+            "warc" => InputFormat::Warc,
+            "feed" | "rss" | "atom" => InputFormat::Feed,
             _ => return None,
         })
     }
@@ -88,7 +109,48 @@ impl InputFormat {
             .unwrap_or(&name);
         match name.rsplit_once('.').map(|(_, ext)| ext) {
             Some("jsonl" | "ndjson" | "json") => InputFormat::Jsonl,
+            Some("html" | "htm" | "xhtml" | "shtml") => InputFormat::Html,
+            Some("warc" | "arc") => InputFormat::Warc,
+            Some("rss" | "atom" | "rdf") => InputFormat::Feed,
             _ => InputFormat::Dump,
+        }
+    }
+
+    /// Refine the format a name implies with the first bytes of the input: JSON Feed
+    /// in a `.json` file, a feed or page in an `.xml` file, and pages, WARC records and
+    /// feeds in files without a telling extension (or stdin).
+    pub fn sniff(self, path: &Path, head: &[u8]) -> InputFormat {
+        let name = path.to_string_lossy().to_lowercase();
+        let name = name
+            .trim_end_matches(".zst")
+            .trim_end_matches(".zstd")
+            .trim_end_matches(".gz");
+        let lead = String::from_utf8_lossy(&head[..head.len().min(512)])
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .to_ascii_lowercase();
+        let html_like = lead.starts_with("<!doctype html")
+            || lead.starts_with("<html")
+            || (lead.starts_with("<!--") && lead.contains("<html"))
+            || (lead.starts_with("<?xml") && lead.contains("<html"));
+        match self {
+            InputFormat::Jsonl if name.ends_with(".json") && feed::sniff(head) => InputFormat::Feed,
+            InputFormat::Dump | InputFormat::Jsonl
+                if name == "-" || name.ends_with(".xml") || self == InputFormat::Dump =>
+            {
+                if lead.starts_with("warc/") {
+                    InputFormat::Warc
+                } else if feed::sniff(head) {
+                    InputFormat::Feed
+                } else if html_like {
+                    InputFormat::Html
+                } else if name == "-" && lead.starts_with('{') {
+                    InputFormat::Jsonl
+                } else {
+                    self
+                }
+            }
+            f => f,
         }
     }
 }
@@ -123,6 +185,10 @@ pub enum ErrorKind {
     TooLarge,
     /// Compressed data is corrupt or truncated.
     Decompress,
+    /// A WARC record is malformed or truncated.
+    Warc,
+    /// A feed cannot be parsed.
+    Feed,
 }
 
 impl ErrorKind {
@@ -136,6 +202,8 @@ impl ErrorKind {
             ErrorKind::MissingText => "missing_text",
             ErrorKind::TooLarge => "too_large",
             ErrorKind::Decompress => "decompress",
+            ErrorKind::Warc => "bad_warc_record",
+            ErrorKind::Feed => "bad_feed",
         }
     }
 }
@@ -187,12 +255,15 @@ pub fn read_path(path: PathBuf, options: &ReadOptions) -> Box<dyn Iterator<Item 
         Err(e) => return Box::new(std::iter::once(Err(e))),
     };
     let format = match options.format {
-        // Standard input has no name: JSONL if it starts with an object.
-        InputFormat::Auto if display == "-" => match reader.first_non_space() {
-            Some(b'{') => InputFormat::Jsonl,
-            _ => InputFormat::Dump,
-        },
-        InputFormat::Auto => InputFormat::for_path(&path),
+        // Standard input has no name: JSONL if it starts with an object, else by content.
+        InputFormat::Auto if display == "-" => {
+            let guess = match reader.first_non_space() {
+                Some(b'{') => InputFormat::Jsonl,
+                _ => InputFormat::Dump,
+            };
+            guess.sniff(&path, reader.head())
+        }
+        InputFormat::Auto => InputFormat::for_path(&path).sniff(&path, reader.head()),
         f => f,
     };
     let origin = Origin {
@@ -202,6 +273,30 @@ pub fn read_path(path: PathBuf, options: &ReadOptions) -> Box<dyn Iterator<Item 
     let stem = id_stem(&path);
     match format {
         InputFormat::Jsonl => Box::new(jsonl::Records::new(reader, origin, stem, options.limits)),
+        InputFormat::Warc => Box::new(warc::WarcRecords::new(reader, origin, stem, options.limits)),
+        InputFormat::Html => {
+            let record = source::read_bytes(reader, &origin, &options.limits).and_then(|bytes| {
+                html::article_from_bytes(
+                    &bytes,
+                    None,
+                    None,
+                    None,
+                    stem,
+                    Origin {
+                        line: Some(1),
+                        ..origin.clone()
+                    },
+                )
+            });
+            Box::new(std::iter::once(record))
+        }
+        InputFormat::Feed => Box::new(
+            match source::read_bytes(reader, &origin, &options.limits) {
+                Ok(bytes) => feed::records(&bytes, &origin, &stem),
+                Err(e) => vec![Err(e)],
+            }
+            .into_iter(),
+        ),
         InputFormat::Dump | InputFormat::Text | InputFormat::Auto => {
             let split = format != InputFormat::Text;
             Box::new(
@@ -298,6 +393,46 @@ mod tests {
         assert_eq!(InputFormat::for_path(Path::new("b.txt")), InputFormat::Dump);
         assert_eq!(
             InputFormat::for_path(Path::new("README")),
+            InputFormat::Dump
+        );
+        assert_eq!(InputFormat::for_path(Path::new("p.HTM")), InputFormat::Html);
+        assert_eq!(
+            InputFormat::for_path(Path::new("crawl.warc.gz")),
+            InputFormat::Warc
+        );
+        assert_eq!(
+            InputFormat::for_path(Path::new("news.rss")),
+            InputFormat::Feed
+        );
+    }
+
+    #[test]
+    fn ambiguous_extensions_are_sniffed() {
+        let json_feed = br#"{"version": "https://jsonfeed.org/version/1.1", "items": []}"#;
+        let p = Path::new("f.json");
+        assert_eq!(
+            InputFormat::for_path(p).sniff(p, json_feed),
+            InputFormat::Feed
+        );
+        assert_eq!(
+            InputFormat::for_path(p).sniff(p, b"{\"text\": \"a\"}\n"),
+            InputFormat::Jsonl
+        );
+        let x = Path::new("f.xml");
+        let rss = b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel></channel></rss>";
+        assert_eq!(InputFormat::for_path(x).sniff(x, rss), InputFormat::Feed);
+        let page = Path::new("saved");
+        assert_eq!(
+            InputFormat::for_path(page).sniff(page, b"<!DOCTYPE html><html><body>"),
+            InputFormat::Html
+        );
+        assert_eq!(
+            InputFormat::for_path(page).sniff(page, b"WARC/1.1\r\nWARC-Type: warcinfo\r\n"),
+            InputFormat::Warc
+        );
+        let txt = Path::new("notes.txt");
+        assert_eq!(
+            InputFormat::for_path(txt).sniff(txt, b"Plain words."),
             InputFormat::Dump
         );
     }

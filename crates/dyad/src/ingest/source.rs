@@ -39,6 +39,11 @@ impl Source {
         let buf = self.reader.fill_buf().ok()?;
         buf.iter().copied().find(|b| !b.is_ascii_whitespace())
     }
+
+    /// The buffered head of the input (empty when it cannot be read), for sniffing.
+    pub fn head(&mut self) -> &[u8] {
+        self.reader.fill_buf().unwrap_or(&[])
+    }
 }
 
 pub(crate) fn error(
@@ -183,6 +188,43 @@ pub(crate) fn read_text(
     }
     let (text, notes) = decode_utf8(bytes, path, 1);
     Ok((text, notes))
+}
+
+/// Read a whole file as bytes (bounded by `limits`), rejecting empty files. For
+/// formats that decode their own charsets (HTML) or parse bytes (feeds).
+pub(crate) fn read_bytes(
+    source: Source,
+    origin: &Origin,
+    limits: &Limits,
+) -> Result<Vec<u8>, IngestError> {
+    let path = origin.path.as_str();
+    let mut bytes = Vec::new();
+    let cap = limits.max_record_bytes as u64 + 1;
+    source
+        .reader
+        .take(cap)
+        .read_to_end(&mut bytes)
+        .map_err(|e| read_error(source.compressed, path, None, &e))?;
+    if bytes.len() as u64 == cap {
+        return Err(error(
+            path,
+            None,
+            ErrorKind::TooLarge,
+            format!(
+                "file larger than the {} byte limit (raise --max-record-bytes)",
+                limits.max_record_bytes
+            ),
+        ));
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(error(
+            path,
+            None,
+            ErrorKind::Empty,
+            "empty file: no text".to_string(),
+        ));
+    }
+    Ok(bytes)
 }
 
 /// Why `bytes` look like binary data rather than text, if they do: NUL bytes, or a

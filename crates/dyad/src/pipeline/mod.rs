@@ -9,6 +9,8 @@ use dyad_doc::{DateSource, Doc};
 use crate::clean;
 use crate::ingest::{date, RawArticle};
 use crate::segment;
+use crate::syntax::io::ModelError;
+use crate::syntax::{Parse, Syntax};
 
 /// A stage that reads some layers of a `Doc` and adds its own.
 pub trait Component: Send + Sync {
@@ -19,10 +21,21 @@ pub trait Component: Send + Sync {
 }
 
 /// Settings that change what the pipeline produces.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     /// Date (`YYYY-MM-DD`) for articles whose record and text give none.
     pub default_date: Option<String>,
+    /// Tag, lemmatize and parse with the compiled-in syntax model.
+    pub syntax: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            default_date: None,
+            syntax: true,
+        }
+    }
 }
 
 /// Sentence and token segmentation.
@@ -79,15 +92,22 @@ pub struct Pipeline {
     components: Vec<Box<dyn Component>>,
 }
 
-impl Default for Pipeline {
-    fn default() -> Pipeline {
-        Pipeline::new(&Config::default())
-    }
-}
-
 impl Pipeline {
-    /// The standard pipeline for `config`.
-    pub fn new(config: &Config) -> Pipeline {
+    /// The standard pipeline for `config`: segmentation, the date, and (when
+    /// `config.syntax`) the compiled-in syntax model, which fails only if that model
+    /// cannot be read.
+    pub fn new(config: &Config) -> Result<Pipeline, ModelError> {
+        let mut pipeline = Pipeline::basic(config);
+        if config.syntax {
+            pipeline
+                .components
+                .insert(1, Box::new(Parse::new(Syntax::builtin()?)));
+        }
+        Ok(pipeline)
+    }
+
+    /// Cleaning, segmentation and the date only: no models.
+    pub fn basic(config: &Config) -> Pipeline {
         Pipeline {
             components: vec![
                 Box::new(Segmenter),

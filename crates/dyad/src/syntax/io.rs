@@ -10,7 +10,7 @@ use std::fmt;
 
 use super::lemma::{Lemmatizer, Rule};
 use super::parser::{Labeler, Parser};
-use super::perceptron::{FeatMap, Model};
+use super::perceptron::{FeatTable, Model};
 use super::tagger::Tagger;
 
 const MAGIC: &[u8; 8] = b"DYADSYN\0";
@@ -78,14 +78,14 @@ impl Writer {
     fn model(&mut self, m: &Model) {
         self.u32(m.classes as u32);
         self.f32(m.scale);
-        let mut keys: Vec<(&u64, &(u32, u16))> = m.index.iter().collect();
-        keys.sort_unstable_by_key(|(k, _)| **k);
+        let mut keys: Vec<(u32, u32, u16)> = m.table.iter().collect();
+        keys.sort_unstable_by_key(|&(k, _, _)| k);
         self.u32(keys.len() as u32);
-        for &(k, &(_, len)) in &keys {
-            self.u32(*k as u32);
+        for &(k, _, len) in &keys {
+            self.u32(k);
             self.u8(len as u8);
         }
-        for &(_, &(start, len)) in &keys {
+        for &(_, start, len) in &keys {
             for &(c, w) in &m.entries[start as usize..start as usize + len as usize] {
                 self.u8(c as u8);
                 self.u16(w as u16);
@@ -159,11 +159,13 @@ impl<'a> Reader<'a> {
         for _ in 0..n {
             keys.push((self.u32()?, self.u8()?));
         }
-        let mut index = FeatMap::default();
-        index.reserve(n);
+        let mut table = FeatTable::with_capacity(n);
         let mut entries = Vec::new();
         for (k, len) in keys {
-            index.insert(u64::from(k), (entries.len() as u32, u16::from(len)));
+            if len == 0 {
+                return Err(ModelError(format!("feature {k:08x} has no weights")));
+            }
+            table.insert(k, entries.len() as u32, u16::from(len));
             for _ in 0..len {
                 let c = self.u8()?;
                 let w = self.u16()? as i16;
@@ -173,12 +175,7 @@ impl<'a> Reader<'a> {
                 entries.push((u16::from(c), w));
             }
         }
-        Ok(Model {
-            classes,
-            scale,
-            index,
-            entries,
-        })
+        Ok(Model::new(classes, scale, table, entries))
     }
 }
 

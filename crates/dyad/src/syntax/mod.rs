@@ -8,15 +8,14 @@
 //! one compact file ([`io`]) that is compiled into the binary.
 //!
 //! ```
-//! use dyad::pipeline::Pipeline;
+//! use dyad::pipeline::{Config, Pipeline};
 //! use dyad::ingest::RawArticle;
 //!
-//! let doc = Pipeline::default().process(RawArticle::from_text("d", "The army attacked the town."));
-//! if doc.has_syntax() {
-//!     let army = doc.token(1);
-//!     assert_eq!(army.deprel(), "nsubj");
-//!     assert_eq!(army.head().map(|h| h.lemma()), Some("attack"));
-//! }
+//! let pipeline = Pipeline::new(&Config::default()).expect("the compiled-in model loads");
+//! let doc = pipeline.process(RawArticle::from_text("d", "The army attacked the town."));
+//! let army = doc.token(1);
+//! assert_eq!(army.deprel(), "nsubj");
+//! assert_eq!(army.head().map(|h| h.lemma()), Some("attack"));
 //! ```
 
 pub mod io;

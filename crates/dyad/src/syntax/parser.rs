@@ -242,6 +242,13 @@ impl State {
         push(f(81).num(t(is1)).num(t(is0)).num(t(item(s1r))));
         push(f(82).num(w(ib0)).num(t(ib1)).num(t(is0)));
         push(f(83).num(w(is0)).num(t(ib0)).num(t(ib1)));
+        push(f(84).num(w(ib0)).num(w(ib1)));
+        push(f(85).num(w(is0)).num(w(ib0)).num(t(ib1)));
+        push(f(86).num(t(is0)).num(w(ib0)).num(w(ib1)));
+        push(f(87).num(w(is1)).num(w(is0)).num(t(ib0)));
+        push(f(88).num(t(is0)).num(w(is0l)).num(t(ib0)));
+        push(f(89).num(t(is0)).num(w(is0r)).num(t(ib0)));
+        push(f(102).num(t(is0)).num(w(ib0l)).num(w(ib0)));
         // Distance and valency.
         let dist = if s0 != NONE && b0 != NONE {
             bucket(b0 - s0)

@@ -12,7 +12,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// A hashed feature.
 pub type Feat = u64;
 
-/// Hasher for keys that are already well-mixed 64-bit hashes.
+/// Cheap hasher for keys that are already hashes.
 #[derive(Default, Clone, Copy)]
 pub struct IdentityHasher(u64);
 
@@ -28,7 +28,9 @@ impl Hasher for IdentityHasher {
     }
 
     fn write_u64(&mut self, n: u64) {
-        self.0 = n;
+        // Frozen models key on 32-bit folds: spread them over all 64 bits, since the
+        // table uses the top bits as its tag byte.
+        self.0 = n.wrapping_mul(K);
     }
 }
 
@@ -83,33 +85,200 @@ impl FeatHasher {
     }
 }
 
+/// Open-addressing table from folded feature keys to their weight ranges, laid out
+/// for lookups in bulk: 12-byte slots, about 70% full, linearly probed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FeatTable {
+    slots: Vec<Slot>,
+    len: usize,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Slot {
+    key: u32,
+    start: u32,
+    /// Number of weights; 0 marks an empty slot.
+    len: u16,
+}
+
+impl FeatTable {
+    /// A table for `n` keys.
+    pub fn with_capacity(n: usize) -> FeatTable {
+        // About 70% full: small enough to stay in cache, short probe runs.
+        let size = (n.max(8) * 10 / 7).max(16);
+        FeatTable {
+            slots: vec![Slot::default(); size],
+            len: 0,
+        }
+    }
+
+    /// Home slot of `key`: its mixed hash scaled onto the table (no power-of-two size
+    /// needed).
+    fn home(&self, key: u32) -> usize {
+        let h = u64::from(key).wrapping_mul(K);
+        ((u128::from(h) * self.slots.len() as u128) >> 64) as usize
+    }
+
+    /// Add `key` with weights `start..start + len` (`len` > 0); a repeated key
+    /// replaces the earlier range.
+    pub fn insert(&mut self, key: u32, start: u32, len: u16) {
+        debug_assert!(len > 0);
+        if (self.len + 1) * 10 > self.slots.len() * 8 {
+            let mut bigger = FeatTable::with_capacity(self.len + 1);
+            for (k, s, l) in self.iter() {
+                bigger.insert(k, s, l);
+            }
+            *self = bigger;
+        }
+        let size = self.slots.len();
+        let mut i = self.home(key);
+        while self.slots[i].len != 0 && self.slots[i].key != key {
+            i = if i + 1 == size { 0 } else { i + 1 };
+        }
+        self.len += usize::from(self.slots[i].len == 0);
+        self.slots[i] = Slot { key, start, len };
+    }
+
+    /// The weight range of `key`.
+    pub fn get(&self, key: u32) -> Option<(u32, u16)> {
+        self.probe(key, self.home(key))
+    }
+
+    fn probe(&self, key: u32, i: usize) -> Option<(u32, u16)> {
+        self.probe_slot(key, i).map(|j| (self.slots[j].start, self.slots[j].len))
+    }
+
+    /// Index of the slot holding `key`, probing from slot `i`.
+    fn probe_slot(&self, key: u32, mut i: usize) -> Option<usize> {
+        let size = self.slots.len();
+        loop {
+            let s = *self.slots.get(i)?;
+            if s.len == 0 {
+                return None;
+            }
+            if s.key == key {
+                return Some(i);
+            }
+            i = if i + 1 == size { 0 } else { i + 1 };
+        }
+    }
+
+    /// `(key, start, len)` of every entry, in slot order.
+    pub fn iter(&self) -> impl Iterator<Item = (u32, u32, u16)> + '_ {
+        self.slots.iter().filter(|s| s.len != 0).map(|s| (s.key, s.start, s.len))
+    }
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True when the table holds no key.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
 /// A frozen model: averaged, pruned, quantised weights.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
-    /// Number of classes.
+    /// Number of classes (at most 256).
     pub classes: usize,
     /// Weight scale: a stored weight `q` means `q as f32 * scale`.
     pub scale: f32,
     /// For each feature (folded to 32 bits by [`fold`]), the range of its entries.
-    pub index: FeatMap<(u32, u16)>,
+    pub table: FeatTable,
     /// `(class, quantised weight)` pairs.
     pub entries: Vec<(u16, i16)>,
+    /// For models of at most [`DENSE_CLASSES`] classes, every slot's weights laid
+    /// out densely beside the table, so a lookup is one memory access, not two.
+    dense: Vec<[i16; DENSE_CLASSES]>,
 }
 
+/// Models with this many classes or fewer keep their weights inline.
+pub const DENSE_CLASSES: usize = 4;
+
 impl Model {
-    /// Add the weights of `feats` to `scores` (one slot per class).
+    /// A model from its parts.
+    pub fn new(classes: usize, scale: f32, table: FeatTable, entries: Vec<(u16, i16)>) -> Model {
+        let mut dense = Vec::new();
+        if classes <= DENSE_CLASSES {
+            dense = vec![[0i16; DENSE_CLASSES]; table.slots.len()];
+            for (row, slot) in dense.iter_mut().zip(&table.slots) {
+                let start = slot.start as usize;
+                for &(c, w) in &entries[start..start + slot.len as usize] {
+                    row[c as usize] = w;
+                }
+            }
+        }
+        Model {
+            classes,
+            scale,
+            table,
+            entries,
+            dense,
+        }
+    }
+
+    /// Put the weights of `feats` in `scores` (one slot per class).
     pub fn score(&self, feats: &[Feat], scores: &mut [f32]) {
-        scores.iter_mut().for_each(|s| *s = 0.0);
-        for &f in feats {
-            if let Some(&(start, len)) = self.index.get(&u64::from(fold(f))) {
-                let start = start as usize;
-                for &(c, w) in &self.entries[start..start + len as usize] {
-                    scores[c as usize] += f32::from(w);
+        const CHUNK: usize = 32;
+        let mut totals = [0i32; 256];
+        if !self.table.slots.is_empty() {
+            for chunk in feats.chunks(CHUNK) {
+                // Touch every home slot first (independent loads the CPU overlaps),
+                // then resolve the probes and add the weights.
+                let mut keys = [0u32; CHUNK];
+                let mut homes = [0usize; CHUNK];
+                let mut seen = [Slot::default(); CHUNK];
+                for (i, &f) in chunk.iter().enumerate() {
+                    keys[i] = fold(f);
+                    homes[i] = self.table.home(keys[i]);
+                    seen[i] = self.table.slots[homes[i]];
+                }
+                if !self.dense.is_empty() {
+                    let mut rows = [[0i16; DENSE_CLASSES]; CHUNK];
+                    for i in 0..chunk.len() {
+                        rows[i] = self.dense[homes[i]];
+                    }
+                    for i in 0..chunk.len() {
+                        let row = if seen[i].key == keys[i] && seen[i].len != 0 {
+                            rows[i]
+                        } else if seen[i].len == 0 {
+                            continue;
+                        } else {
+                            match self.table.probe_slot(keys[i], homes[i]) {
+                                Some(j) => self.dense[j],
+                                None => continue,
+                            }
+                        };
+                        for (t, &w) in totals.iter_mut().zip(row.iter()) {
+                            *t += i32::from(w);
+                        }
+                    }
+                    continue;
+                }
+                for i in 0..chunk.len() {
+                    let hit = if seen[i].key == keys[i] && seen[i].len != 0 {
+                        Some((seen[i].start, seen[i].len))
+                    } else if seen[i].len == 0 {
+                        None
+                    } else {
+                        self.table.probe(keys[i], homes[i])
+                    };
+                    if let Some((start, len)) = hit {
+                        let start = start as usize;
+                        for &(c, w) in &self.entries[start..start + len as usize] {
+                            totals[c as usize & 255] += i32::from(w);
+                        }
+                    }
                 }
             }
         }
         let scale = self.scale;
-        scores.iter_mut().for_each(|s| *s *= scale);
+        for (s, &t) in scores.iter_mut().zip(totals.iter()) {
+            *s = t as f32 * scale;
+        }
     }
 
     /// The best class among those `allowed` (all when `None`).
@@ -120,7 +289,7 @@ impl Model {
 
     /// Number of features kept.
     pub fn features(&self) -> usize {
-        self.index.len()
+        self.table.len()
     }
 }
 
@@ -249,8 +418,7 @@ impl Trainer {
         } else {
             1.0
         };
-        let mut index = FeatMap::default();
-        index.reserve(averaged.len());
+        let mut table = FeatTable::with_capacity(averaged.len());
         let mut entries = Vec::new();
         for (f, ws) in averaged {
             let start = entries.len() as u32;
@@ -262,15 +430,10 @@ impl Trainer {
             }
             let len = entries.len() as u32 - start;
             if len > 0 {
-                index.insert(u64::from(f), (start, len as u16));
+                table.insert(f, start, len as u16);
             }
         }
-        Model {
-            classes: self.classes,
-            scale,
-            index,
-            entries,
-        }
+        Model::new(self.classes, scale, table, entries)
     }
 }
 

@@ -35,7 +35,7 @@ impl Default for TrainOptions {
         TrainOptions {
             seed: 1,
             tagger_iterations: 8,
-            parser_iterations: 15,
+            parser_iterations: 20,
             labeler_iterations: 10,
             folds: 4,
         }
