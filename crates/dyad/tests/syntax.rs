@@ -1,0 +1,110 @@
+//! The compiled-in syntax model on sentences written for these tests: the
+//! constructions the event coder depends on. Outputs are deterministic (the model is
+//! fixed), so each assertion pins behaviour a model update must keep.
+
+use dyad::ingest::RawArticle;
+use dyad::pipeline::{Config, Pipeline};
+use dyad::syntax::query;
+use dyad_doc::{Doc, Token};
+
+fn parse(text: &str) -> Doc {
+    let pipeline = Pipeline::new(&Config::default()).expect("the compiled-in model loads");
+    let doc = pipeline.process(RawArticle::from_text("t", text));
+    assert!(doc.has_syntax(), "{:?}", doc.diagnostics);
+    doc
+}
+
+fn find<'a>(doc: &'a Doc, word: &str) -> Token<'a> {
+    doc.tokens().find(|t| t.text() == word).unwrap_or_else(|| panic!("no token {word}"))
+}
+
+fn texts<'a>(ts: impl IntoIterator<Item = Token<'a>>) -> Vec<&'a str> {
+    ts.into_iter().map(|t| t.text()).collect()
+}
+
+#[test]
+fn every_sentence_is_one_tree() {
+    let doc = parse("Gondor protested. Arnor, its neighbour, denied it and said nothing more.");
+    for s in doc.sentences() {
+        let roots = s.tokens().filter(|t| t.head().is_none()).count();
+        assert_eq!(roots, 1, "{}", s.text());
+        for t in s.tokens() {
+            assert!(!t.tag().is_empty() && !t.deprel().is_empty() && !t.lemma().is_empty());
+            if let Some(h) = t.head() {
+                assert!(s.token_range().contains(&h.index()));
+            }
+        }
+    }
+}
+
+#[test]
+fn passive_voice_with_agent() {
+    let doc = parse("The embassy was attacked by protesters on Sunday.");
+    let verb = find(&doc, "attacked");
+    assert_eq!(verb.lemma(), "attack");
+    assert!(query::is_passive(verb));
+    assert_eq!(texts(query::subjects(verb)), ["embassy"]);
+    assert_eq!(query::agent(verb).map(|t| t.text()), Some("protesters"));
+}
+
+#[test]
+fn negation_and_modals() {
+    let doc = parse("Russia did not attack the convoy.");
+    let verb = find(&doc, "attack");
+    assert!(query::is_negated(verb));
+    assert_eq!(texts(query::subjects(verb)), ["Russia"]);
+    assert_eq!(texts(query::objects(verb)), ["convoy"]);
+
+    let doc = parse("The minister will meet his Chinese counterpart next week.");
+    let verb = find(&doc, "meet");
+    assert_eq!(query::modal(verb).map(|t| t.text()), Some("will"));
+    assert!(!query::is_negated(verb));
+    assert_eq!(texts(query::objects(verb)), ["counterpart"]);
+}
+
+#[test]
+fn reported_speech() {
+    let doc = parse("The spokesman said that the army had shelled the village.");
+    let said = find(&doc, "said");
+    let complements = query::clausal_complements(said);
+    assert_eq!(texts(complements.clone()), ["shelled"]);
+    assert_eq!(texts(query::subjects(said)), ["spokesman"]);
+    assert_eq!(texts(query::subjects(complements[0])), ["army"]);
+    assert_eq!(texts(query::objects(complements[0])), ["village"]);
+}
+
+#[test]
+fn coordinated_subjects() {
+    let doc = parse("France and Germany signed the agreement with Poland and Italy.");
+    let verb = find(&doc, "signed");
+    assert_eq!(texts(query::subjects(verb)), ["France", "Germany"]);
+    assert_eq!(texts(query::objects(verb)), ["agreement"]);
+    let with = query::prepositional(find(&doc, "agreement"));
+    assert_eq!(with.iter().map(|(_, x)| x.text()).collect::<Vec<_>>(), ["Poland", "Italy"]);
+    assert!(with.iter().all(|(p, _)| p.map(|p| p.text()) == Some("with")));
+}
+
+#[test]
+fn appositives_and_titles_before_names() {
+    let doc = parse("Boris Pistorius, the German defence minister, visited the troops.");
+    let name = find(&doc, "Boris");
+    assert_eq!(texts(query::subjects(find(&doc, "visited"))), ["Boris"]);
+    assert_eq!(find(&doc, "Pistorius").head().map(|h| h.text()), Some("Boris"));
+    assert_eq!(find(&doc, "minister").deprel(), "appos");
+    assert_eq!(find(&doc, "minister").head().map(|h| h.index()), Some(name.index()));
+
+    let doc = parse("US President Donald Trump criticised the decision.");
+    let verb = find(&doc, "criticised");
+    assert_eq!(verb.lemma(), "criticise");
+    assert_eq!(texts(query::subjects(verb)), ["Donald"]);
+    assert_eq!(find(&doc, "Trump").head().map(|h| h.text()), Some("Donald"));
+    assert_eq!(find(&doc, "President").head().map(|h| h.text()), Some("Donald"));
+}
+
+#[test]
+fn british_and_american_lemmas_share_a_spelling_key() {
+    let uk = parse("The ministry criticised the plan.");
+    let us = parse("The ministry criticized the plan.");
+    let key = |d: &Doc| dyad::syntax::lemma::spelling_key(find(d, "ministry").head().unwrap().lemma()).into_owned();
+    assert_eq!(key(&uk), key(&us));
+}
