@@ -387,7 +387,10 @@ impl Trainer {
     pub fn finish(self, min_weight: f32) -> Model {
         let time = f64::from(self.time.max(1));
         let mut folded: HashMap<u32, Vec<f32>> = HashMap::with_capacity(self.table.len());
-        for (f, e) in self.table {
+        // Sorted, so that colliding features always add up in the same order.
+        let mut features: Vec<(Feat, Entry)> = self.table.into_iter().collect();
+        features.sort_unstable_by_key(|(f, _)| *f);
+        for (f, e) in features {
             let slot = folded
                 .entry(fold(f))
                 .or_insert_with(|| vec![0.0; self.classes]);

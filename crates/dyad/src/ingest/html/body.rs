@@ -13,21 +13,30 @@
 //!    (`itemprop=articleBody`, `article-body`, `entry-content`, ...), contains such a
 //!    marker, or holds most of the page's paragraph text (a layout wrapper that
 //!    happens to be called `sidebar-layout` must not take the article with it).
+//!    *Teaser cards* go too: a heading that is a link, with at most a short summary
+//!    around it (under 100 words, no other heading) is a pointer to another story.
 //! 2. **Blocks.** The remaining text is cut into blocks at block-level elements (and
-//!    `<br>` lines): each block knows its element, word count and how many of its
-//!    words are link text.
-//! 3. **Classification.** A block is *good* (long, or sentence-like and not made of
-//!    links), *bad* (mostly links, or a known interface string such as
-//!    "Advertisement"), or *short* (everything else: subheadings, one-line paragraphs,
-//!    datelines). When the page's JSON-LD carries an `articleBody`, it is evidence: a
-//!    block whose word 4-grams occur there is good, a long block whose 4-grams do not is
-//!    bad.
+//!    `<br>` lines): each block knows its element, its length in words (a script
+//!    written without spaces, such as Japanese, counts one word per two characters),
+//!    how many of its words are link text, and how many lead it before any plain word.
+//! 3. **Classification.** A block is *good* (15+ words of its own, or 8+ ending like a
+//!    sentence, and under 60% links), *bad* (80%+ links, or over half links with few
+//!    words of its own outside a `<p>`; an interface string such as "Advertisement";
+//!    a cookie notice; escaped markup; a linked headline followed by a truncated
+//!    summary; a heading such as "Related stories"), or *short* (everything else:
+//!    subheadings, one-line paragraphs, datelines, table cells). When the page's
+//!    JSON-LD carries an `articleBody` of 50+ words, it is evidence: a block whose word
+//!    4-grams occur there is good, and — when that body is at least 40% as long as
+//!    the page's prose, so not a teaser — a long block absent from it is bad.
 //! 4. **Container.** Every element gets the sum of its blocks' scores (good blocks
-//!    count their words, bad blocks subtract theirs, short blocks a little); the element
-//!    with the highest sum — the deepest one on ties — is the article container, so the
-//!    body is the largest region of the page that is mostly prose. Its blocks are
-//!    the body, less bad blocks, the page headline, and short blocks before the first
-//!    and after the last good block (bylines, dates, "share" rows, sign-offs).
+//!    count their words, bad blocks subtract theirs, short blocks subtract a quarter
+//!    of theirs when they hold links and nothing otherwise); the element with the
+//!    highest sum — the deepest one on ties — is the article container, so the body
+//!    is the largest region of the page that is mostly prose. Its blocks are the body,
+//!    less bad blocks, `<h1>`s and the headline, headings that introduce no prose
+//!    (followed by a bad block, another heading or nothing), short lines before the
+//!    first good block unless they are link-free paragraphs (bylines, dates, kickers)
+//!    and linked lines after the last one (tags, share rows).
 
 use std::collections::HashSet;
 
@@ -776,8 +785,6 @@ fn looks_like_markup(text: &str) -> bool {
     .any(|m| lower.contains(m))
 }
 
-const TRIM_TAIL: bool = false;
-
 /// Block class (pass 3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Class {
@@ -959,7 +966,11 @@ pub(crate) fn select(
         if class == Class::Bad || orphan[i] {
             continue;
         }
-        if (i < first && !(block.tag == "p" && block.link_words == 0 && block.words >= 5)) || (i > last && (block.link_words > 0 || TRIM_TAIL)) {
+        // Before the first good block, short lines are bylines, datelines and kickers
+        // unless they are link-free paragraphs; after the last one, linked lines (tags,
+        // share rows) go and plain ones (lists, tables, notes) stay.
+        let lead_ok = block.tag == "p" && block.link_words == 0 && block.words >= 5;
+        if (i < first && !lead_ok) || (i > last && block.link_words > 0) {
             continue;
         }
         if block.tag == "h1"

@@ -420,9 +420,7 @@ fn title(
         // A leading part of the title ("Headline - Section - Site").
         for sep in SEPARATORS {
             if let Some((first, _)) = t.split_once(sep) {
-                if super::body::text_weight(first) >= 4 {
-                    known.push(norm_title(first));
-                }
+                known.push(norm_title(first));
             }
         }
     }
