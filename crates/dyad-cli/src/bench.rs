@@ -1,9 +1,15 @@
 //! `dyad bench`: throughput and peak memory of the pipeline on a news corpus.
 //!
-//! Reads the corpus twice: once only ingesting (decompress + parse), once through the
-//! whole `analyze` path (pipeline + JSON serialisation, output discarded). Figures are
-//! articles/s and MB/s of article text (the `text` field), plus the process's peak
-//! resident memory.
+//! Reads the corpus once per pass:
+//!
+//! - `ingest`: decompress and parse the records only;
+//! - `segment`: clean, split and tokenize (no models);
+//! - `syntax`: the full pipeline (segmentation plus tagging and parsing);
+//! - `analyze`: the full pipeline and the `dyad analyze` JSON, output discarded.
+//!
+//! Figures are articles/s and MB/s of article text (the `text` field) and tokens/s;
+//! `tag+parse` is the syntax stage alone (syntax pass minus segment pass). Peak
+//! memory is the process's peak resident set.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,6 +19,7 @@ use clap::Args;
 use dyad::export::json::{AnalyzeOptions, AnalyzeRecord};
 use dyad::ingest::{read_inputs, ReadOptions};
 use dyad::pipeline::{Batching, Config, Pipeline};
+use dyad_doc::Doc;
 
 /// Default corpus, relative to the project root.
 const DEFAULT_CORPUS: &str = "../shared/data/news";
@@ -22,7 +29,7 @@ pub struct BenchArgs {
     /// Corpus files or folders (default: the `*.jsonl.zst` files of ../shared/data/news).
     #[arg(value_name = "INPUT")]
     inputs: Vec<PathBuf>,
-    /// Worker threads for the pipeline pass.
+    /// Worker threads for the pipeline passes.
     #[arg(long, default_value_t = 1)]
     threads: usize,
     /// Stop after this many articles.
@@ -30,22 +37,28 @@ pub struct BenchArgs {
     limit: Option<usize>,
 }
 
+#[derive(Default)]
 struct Pass {
     articles: u64,
     bytes: u64,
+    tokens: u64,
+    sentences: u64,
+    out_bytes: u64,
     seconds: f64,
 }
 
 impl Pass {
     fn print(&self, name: &str) {
         let mb = self.bytes as f64 / 1e6;
+        let s = self.seconds.max(1e-9);
         println!(
-            "{name:<10} {:>8} articles {:>8.1} MB {:>7.2} s {:>9.0} articles/s {:>7.2} MB/s",
+            "{name:<9} {:>7} articles {:>7.1} MB {:>8.2} s {:>8.0} articles/s {:>7.2} MB/s {:>9.0} tokens/s",
             self.articles,
             mb,
             self.seconds,
-            self.articles as f64 / self.seconds.max(1e-9),
-            mb / self.seconds.max(1e-9),
+            self.articles as f64 / s,
+            mb / s,
+            self.tokens as f64 / s,
         );
     }
 }
@@ -62,71 +75,74 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         .build()?;
     let limit = args.limit.unwrap_or(usize::MAX);
     let options = ReadOptions::default();
-    println!(
-        "corpus: {}",
-        inputs
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(" ")
-    );
+    let corpus: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+    println!("corpus: {}", corpus.join(" "));
     println!("threads: {}", args.threads);
 
     let start = Instant::now();
-    let (mut articles, mut bytes) = (0u64, 0u64);
+    let mut ingest = Pass::default();
     for article in read_inputs(&inputs, &options).flatten().take(limit) {
-        articles += 1;
-        bytes += article.text.len() as u64;
+        ingest.articles += 1;
+        ingest.bytes += article.text.len() as u64;
     }
-    Pass {
-        articles,
-        bytes,
-        seconds: start.elapsed().as_secs_f64(),
-    }
-    .print("ingest");
+    ingest.seconds = start.elapsed().as_secs_f64();
+    ingest.print("ingest");
 
-    let pipeline = Pipeline::new(&Config::default())?;
-    let start = Instant::now();
-    let (mut articles, mut bytes, mut sentences, mut tokens, mut out_bytes) =
-        (0u64, 0u64, 0u64, 0u64, 0u64);
-    pool.install(|| {
-        pipeline.run(
-            read_inputs(&inputs, &options)
-                .filter(Result::is_ok)
-                .take(limit),
-            Batching::default(),
-            |doc| {
-                let line = AnalyzeRecord::new(&doc, AnalyzeOptions::default()).to_json_line();
-                (
-                    doc.text().len(),
-                    doc.sentence_count(),
-                    doc.token_data().len(),
-                    line.len(),
-                )
-            },
-            |r| {
-                if let Ok((b, s, t, o)) = r {
-                    articles += 1;
-                    bytes += b as u64;
-                    sentences += s as u64;
-                    tokens += t as u64;
-                    out_bytes += o as u64;
-                }
-                true
-            },
-        )
-    });
-    let seconds = start.elapsed().as_secs_f64();
-    Pass {
-        articles,
-        bytes,
-        seconds,
-    }
-    .print("analyze");
+    let run = |pipeline: &Pipeline, json: bool| -> Pass {
+        let start = Instant::now();
+        let mut pass = Pass::default();
+        pool.install(|| {
+            pipeline.run(
+                read_inputs(&inputs, &options)
+                    .filter(Result::is_ok)
+                    .take(limit),
+                Batching::default(),
+                |doc: Doc| {
+                    let out = if json {
+                        AnalyzeRecord::new(&doc, AnalyzeOptions::default())
+                            .to_json_line()
+                            .len()
+                    } else {
+                        0
+                    };
+                    (
+                        doc.text().len(),
+                        doc.sentence_count(),
+                        doc.token_data().len(),
+                        out,
+                    )
+                },
+                |r| {
+                    if let Ok((b, s, t, o)) = r {
+                        pass.articles += 1;
+                        pass.bytes += b as u64;
+                        pass.sentences += s as u64;
+                        pass.tokens += t as u64;
+                        pass.out_bytes += o as u64;
+                    }
+                    true
+                },
+            )
+        });
+        pass.seconds = start.elapsed().as_secs_f64();
+        pass
+    };
+    let config = Config::default();
+    let segment = run(&Pipeline::basic(&config), false);
+    segment.print("segment");
+    let full = Pipeline::new(&config)?;
+    let syntax = run(&full, false);
+    syntax.print("syntax");
+    let analyze = run(&full, true);
+    analyze.print("analyze");
+    let parse_seconds = (syntax.seconds - segment.seconds).max(1e-9);
     println!(
-        "analyze    {sentences} sentences, {tokens} tokens, {:.0} tokens/s, {:.1} MB of JSON",
-        tokens as f64 / seconds.max(1e-9),
-        out_bytes as f64 / 1e6
+        "tag+parse {:.0} tokens/s ({} tokens, {} sentences, {:.2} s); analyze wrote {:.1} MB of JSON",
+        syntax.tokens as f64 / parse_seconds,
+        syntax.tokens,
+        syntax.sentences,
+        parse_seconds,
+        analyze.out_bytes as f64 / 1e6
     );
     match peak_rss_kib() {
         Some(kib) => println!("peak memory: {:.1} MiB (VmHWM)", kib as f64 / 1024.0),

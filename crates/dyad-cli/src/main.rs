@@ -59,6 +59,9 @@ pub struct InputArgs {
     /// Worker threads (default: all cores).
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Skip tagging and parsing (clean, segment and date only; much faster).
+    #[arg(long)]
+    pub no_syntax: bool,
 }
 
 impl InputArgs {
@@ -76,7 +79,7 @@ impl InputArgs {
     pub fn pipeline_config(&self) -> dyad::pipeline::Config {
         dyad::pipeline::Config {
             default_date: self.date.clone(),
-            syntax: true,
+            syntax: !self.no_syntax,
         }
     }
 

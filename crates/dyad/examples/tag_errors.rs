@@ -25,7 +25,7 @@ fn main() {
         }
     }
     let mut v: Vec<_> = conf.into_iter().collect();
-    v.sort_by(|a, b| b.1 .0.cmp(&a.1 .0));
+    v.sort_by_key(|e| std::cmp::Reverse(e.1 .0));
     for ((g, p), (n, ex)) in v.iter().take(25) {
         println!("{n:5} gold {g:5} pred {p:5} {}", ex.join(" "));
     }

@@ -15,7 +15,9 @@ fn parse(text: &str) -> Doc {
 }
 
 fn find<'a>(doc: &'a Doc, word: &str) -> Token<'a> {
-    doc.tokens().find(|t| t.text() == word).unwrap_or_else(|| panic!("no token {word}"))
+    doc.tokens()
+        .find(|t| t.text() == word)
+        .unwrap_or_else(|| panic!("no token {word}"))
 }
 
 fn texts<'a>(ts: impl IntoIterator<Item = Token<'a>>) -> Vec<&'a str> {
@@ -80,8 +82,13 @@ fn coordinated_subjects() {
     assert_eq!(texts(query::subjects(verb)), ["France", "Germany"]);
     assert_eq!(texts(query::objects(verb)), ["agreement"]);
     let with = query::prepositional(find(&doc, "agreement"));
-    assert_eq!(with.iter().map(|(_, x)| x.text()).collect::<Vec<_>>(), ["Poland", "Italy"]);
-    assert!(with.iter().all(|(p, _)| p.map(|p| p.text()) == Some("with")));
+    assert_eq!(
+        with.iter().map(|(_, x)| x.text()).collect::<Vec<_>>(),
+        ["Poland", "Italy"]
+    );
+    assert!(with
+        .iter()
+        .all(|(p, _)| p.map(|p| p.text()) == Some("with")));
 }
 
 #[test]
@@ -89,22 +96,33 @@ fn appositives_and_titles_before_names() {
     let doc = parse("Boris Pistorius, the German defence minister, visited the troops.");
     let name = find(&doc, "Boris");
     assert_eq!(texts(query::subjects(find(&doc, "visited"))), ["Boris"]);
-    assert_eq!(find(&doc, "Pistorius").head().map(|h| h.text()), Some("Boris"));
+    assert_eq!(
+        find(&doc, "Pistorius").head().map(|h| h.text()),
+        Some("Boris")
+    );
     assert_eq!(find(&doc, "minister").deprel(), "appos");
-    assert_eq!(find(&doc, "minister").head().map(|h| h.index()), Some(name.index()));
+    assert_eq!(
+        find(&doc, "minister").head().map(|h| h.index()),
+        Some(name.index())
+    );
 
     let doc = parse("US President Donald Trump criticised the decision.");
     let verb = find(&doc, "criticised");
     assert_eq!(verb.lemma(), "criticise");
     assert_eq!(texts(query::subjects(verb)), ["Donald"]);
     assert_eq!(find(&doc, "Trump").head().map(|h| h.text()), Some("Donald"));
-    assert_eq!(find(&doc, "President").head().map(|h| h.text()), Some("Donald"));
+    assert_eq!(
+        find(&doc, "President").head().map(|h| h.text()),
+        Some("Donald")
+    );
 }
 
 #[test]
 fn british_and_american_lemmas_share_a_spelling_key() {
     let uk = parse("The ministry criticised the plan.");
     let us = parse("The ministry criticized the plan.");
-    let key = |d: &Doc| dyad::syntax::lemma::spelling_key(find(d, "ministry").head().unwrap().lemma()).into_owned();
+    let key = |d: &Doc| {
+        dyad::syntax::lemma::spelling_key(find(d, "ministry").head().unwrap().lemma()).into_owned()
+    };
     assert_eq!(key(&uk), key(&us));
 }

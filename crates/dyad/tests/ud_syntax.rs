@@ -10,7 +10,8 @@ use dyad::syntax::Syntax;
 
 #[test]
 fn ewt_dev_scores_every_word() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ud/en_ewt-ud-dev.conllu.zst");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/ud/en_ewt-ud-dev.conllu.zst");
     if !path.is_file() {
         eprintln!("skipping: ../shared/data/ud not found");
         return;
@@ -20,7 +21,10 @@ fn ewt_dev_scores_every_word() {
         let s = evaluate(&path, syntax, raw).expect("readable treebank");
         eprintln!("raw={raw}\n{s}");
         // EWT dev has no sentence whose words fail to align with its text.
-        assert_eq!((s.sentences, s.skipped_sentences, s.tokens), (2001, 0, 25_147));
+        assert_eq!(
+            (s.sentences, s.skipped_sentences, s.tokens),
+            (2001, 0, 25_147)
+        );
         for v in [s.xpos_acc, s.upos_acc, s.lemma_acc, s.uas, s.las] {
             assert!((0.0..=1.0).contains(&v));
         }

@@ -244,10 +244,8 @@ impl Chunk<'_, '_> {
                     - core
                         .trim_end_matches(|d: char| d == c || (c != '.' && matches!(d, '!' | '?')))
                         .len();
-                if c == '.' && run == 1 {
-                    if self.keeps_period(body, next_first, trail.is_empty()) {
-                        break;
-                    }
+                if c == '.' && run == 1 && self.keeps_period(body, next_first, trail.is_empty()) {
+                    break;
                 }
                 if run == core.len() {
                     break;

@@ -374,7 +374,7 @@ impl Parser {
                         best_gold,
                         if zero[guess] { best_gold } else { guess },
                     );
-                    let explore = it > 0 && rng.next_u64() % 10 != 0;
+                    let explore = it > 0 && !rng.next_u64().is_multiple_of(10);
                     state.apply(if explore || zero[guess] {
                         guess
                     } else {

@@ -145,7 +145,8 @@ impl FeatTable {
     }
 
     fn probe(&self, key: u32, i: usize) -> Option<(u32, u16)> {
-        self.probe_slot(key, i).map(|j| (self.slots[j].start, self.slots[j].len))
+        self.probe_slot(key, i)
+            .map(|j| (self.slots[j].start, self.slots[j].len))
     }
 
     /// Index of the slot holding `key`, probing from slot `i`.
@@ -165,7 +166,10 @@ impl FeatTable {
 
     /// `(key, start, len)` of every entry, in slot order.
     pub fn iter(&self) -> impl Iterator<Item = (u32, u32, u16)> + '_ {
-        self.slots.iter().filter(|s| s.len != 0).map(|s| (s.key, s.start, s.len))
+        self.slots
+            .iter()
+            .filter(|s| s.len != 0)
+            .map(|s| (s.key, s.start, s.len))
     }
 
     /// Number of keys.
@@ -394,9 +398,9 @@ impl Trainer {
             let slot = folded
                 .entry(fold(f))
                 .or_insert_with(|| vec![0.0; self.classes]);
-            for c in 0..self.classes {
+            for (c, w) in slot.iter_mut().enumerate() {
                 let total = e.totals[c] + (time - f64::from(e.stamps[c])) * f64::from(e.weights[c]);
-                slot[c] += (total / time) as f32;
+                *w += (total / time) as f32;
             }
         }
         let mut averaged: Vec<(u32, Vec<(u16, f32)>)> = Vec::with_capacity(folded.len());
