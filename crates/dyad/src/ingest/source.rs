@@ -152,32 +152,7 @@ pub(crate) fn read_text(
     limits: &Limits,
 ) -> Result<(String, Vec<String>), IngestError> {
     let path = origin.path.as_str();
-    let mut bytes = Vec::new();
-    let cap = limits.max_record_bytes as u64 + 1;
-    source
-        .reader
-        .take(cap)
-        .read_to_end(&mut bytes)
-        .map_err(|e| read_error(source.compressed, path, None, &e))?;
-    if bytes.len() as u64 == cap {
-        return Err(error(
-            path,
-            None,
-            ErrorKind::TooLarge,
-            format!(
-                "text file larger than the {} byte limit (raise --max-record-bytes)",
-                limits.max_record_bytes
-            ),
-        ));
-    }
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(error(
-            path,
-            None,
-            ErrorKind::Empty,
-            "empty file: no text".to_string(),
-        ));
-    }
+    let bytes = read_bytes(source, origin, limits)?;
     if let Some(why) = binary_reason(&bytes) {
         return Err(error(
             path,
@@ -186,8 +161,7 @@ pub(crate) fn read_text(
             format!("binary data, not text ({why})"),
         ));
     }
-    let (text, notes) = decode_utf8(bytes, path, 1);
-    Ok((text, notes))
+    Ok(decode_utf8(bytes, path, 1))
 }
 
 /// Read a whole file as bytes (bounded by `limits`), rejecting empty files. For

@@ -47,17 +47,21 @@ impl Extracted {
     }
 }
 
+/// Word shingles of the JSON-LD `articleBody` when it is long enough to be evidence.
+fn ld_evidence(meta: &metadata::PageMeta) -> Option<HashSet<String>> {
+    meta.ld_body
+        .as_deref()
+        .map(strip_tags)
+        .filter(|b| body::count_words(b) >= 50)
+        .map(|b| body::shingles(&b).into_iter().collect())
+}
+
 /// Extract the article from a whole page. `url` is where it came from, if known
 /// (used to resolve the canonical URL and as date evidence).
 pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     let dom = dom::Dom::parse_document(html);
     let meta = metadata::extract(&dom, url);
-    let evidence: Option<HashSet<String>> = meta
-        .ld_body
-        .as_deref()
-        .map(strip_tags)
-        .filter(|b| body::count_words(b) >= 50)
-        .map(|b| body::shingles(&b).into_iter().collect());
+    let evidence = ld_evidence(&meta);
     let root = dom.first("body").unwrap_or(0);
     let mut paragraphs = Vec::new();
     for relaxed in [false, true] {
@@ -212,12 +216,7 @@ pub struct BlockTrace {
 pub fn trace(html: &str, url: Option<&str>) -> Vec<BlockTrace> {
     let dom = dom::Dom::parse_document(html);
     let meta = metadata::extract(&dom, url);
-    let evidence: Option<HashSet<String>> = meta
-        .ld_body
-        .as_deref()
-        .map(strip_tags)
-        .filter(|b| body::count_words(b) >= 50)
-        .map(|b| body::shingles(&b).into_iter().collect());
+    let evidence = ld_evidence(&meta);
     let root = dom.first("body").unwrap_or(0);
     let removed = body::prune(&dom, false);
     let blocks = body::blocks(&dom, root, &removed);
