@@ -134,13 +134,18 @@ fn bad_jsonl_lines_are_reported_and_the_rest_goes_on() {
         "[1,2,3]\n",
         "{\"id\":\"d\",\"title\":\"no text\"}\n",
         "\n",
-        "{\"id\":\"e\",\"text\":\"Last.\",\"title\":[\"odd\"],\"extra\":1}\n",
+        "{\"id\":\"e\",\"text\":\"Last.\",\"title\":[\"odd\"],\"extra\":1,\"author\":\"A. Writer\",\"lang\":\"en\"}\n",
     );
     let p = write(dir.path(), "mixed.jsonl", content.as_bytes());
     let out = run(&["analyze", path_str(&p)]);
     assert!(out.status.success());
-    let ids: Vec<Value> = records(&out).iter().map(|r| r["id"].clone()).collect();
+    let recs = records(&out);
+    let ids: Vec<Value> = recs.iter().map(|r| r["id"].clone()).collect();
     assert_eq!(ids, ["a", "e"]);
+    assert_eq!(
+        (recs[1]["author"].as_str(), recs[1]["lang"].as_str()),
+        (Some("A. Writer"), Some("en"))
+    );
     let err = stderr(&out);
     assert!(err.contains("mixed.jsonl:2: malformed JSON"), "{err}");
     assert!(err.contains("mixed.jsonl:3: not a JSON object"), "{err}");

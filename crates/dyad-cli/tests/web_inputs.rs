@@ -53,6 +53,7 @@ fn analyze_reads_pages_feeds_and_warc_files() {
         "River museum reopens after flood repairs"
     );
     assert_eq!(records[0]["date"], "2021-06-02");
+    assert_eq!(records[0]["lang"], "en");
     assert_eq!(
         records[3]["url"],
         "https://post.example/city/2023/council-approves-tram"

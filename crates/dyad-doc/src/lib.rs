@@ -81,6 +81,10 @@ pub struct Meta {
     pub source: Option<String>,
     /// Original URL.
     pub url: Option<String>,
+    /// Author or byline, as the record or page gives it.
+    pub author: Option<String>,
+    /// Language of the text (ISO 639-1, `en`), when the input states it.
+    pub lang: Option<String>,
     /// Input file and line.
     pub origin: Origin,
 }

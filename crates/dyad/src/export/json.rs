@@ -2,7 +2,8 @@
 //!
 //! ```json
 //! {"id": "...", "title": "...", "date": "1987-02-26", "date_source": "record",
-//!  "source": "...", "url": null, "origin": {"path": "...", "line": 1},
+//!  "source": "...", "url": null, "author": null, "lang": "en",
+//!  "origin": {"path": "...", "line": 1},
 //!  "text": "...", "sentences": [{"start": 0, "end": 17, "text": "..."}],
 //!  "dropped": [{"text": "TT", "reason": "ui_debris", "line": 3}]}
 //! ```
@@ -32,6 +33,8 @@ pub struct AnalyzeRecord<'a> {
     date_source: Option<&'static str>,
     source: Option<&'a str>,
     url: Option<&'a str>,
+    author: Option<&'a str>,
+    lang: Option<&'a str>,
     origin: OriginOut<'a>,
     text: &'a str,
     sentences: Vec<SentenceOut<'a>>,
@@ -94,6 +97,8 @@ impl<'a> AnalyzeRecord<'a> {
             date_source: m.date_source.map(|d| d.as_str()),
             source: m.source.as_deref(),
             url: m.url.as_deref(),
+            author: m.author.as_deref(),
+            lang: m.lang.as_deref(),
             origin: OriginOut {
                 path: &m.origin.path,
                 line: m.origin.line,

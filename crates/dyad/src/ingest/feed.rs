@@ -174,6 +174,7 @@ fn item_article(
                 path: path.to_string(),
                 line: Some(n),
             },
+            ..Meta::default()
         },
         text: paragraphs.join("\n\n"),
         dropped: Vec::new(),

@@ -18,6 +18,8 @@ struct JsonRecord {
     date: Option<Value>,
     source: Option<Value>,
     url: Option<Value>,
+    author: Option<Value>,
+    lang: Option<Value>,
 }
 
 /// Iterator over the records of a JSONL stream.
@@ -141,6 +143,8 @@ impl Records {
             date_source: None,
             source: field("source", rec.source),
             url: field("url", rec.url),
+            author: field("author", rec.author),
+            lang: field("lang", rec.lang),
             origin: Origin {
                 path: self.origin.path.clone(),
                 line: Some(line_no),

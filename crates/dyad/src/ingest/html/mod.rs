@@ -184,6 +184,8 @@ pub fn article_from_bytes(
             date_source,
             source: meta.site_name,
             url: meta.url.or_else(|| url.map(str::to_string)),
+            author: meta.author,
+            lang: meta.lang,
             origin,
         },
         text: extracted.paragraphs.join("\n\n"),
