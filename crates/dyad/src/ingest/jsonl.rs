@@ -150,10 +150,6 @@ impl Records {
                 line: Some(line_no),
             },
         };
-        let meta = Meta {
-            date_source: meta.date.as_ref().map(|_| dyad_doc::DateSource::Record),
-            ..meta
-        };
         Ok(RawArticle {
             meta,
             text,

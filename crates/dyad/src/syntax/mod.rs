@@ -114,17 +114,17 @@ impl Syntax {
         }
         let b = &self.bundle;
         let model_forms: Vec<String> = forms.iter().map(|f| model_form(f)).collect();
-        let first = b.tagger.tag(&model_forms, None);
+        let words: Vec<String> = model_forms.iter().map(|f| tagger::norm(f)).collect();
+        let first = b.tagger.tag_normed(&model_forms, &words, None);
         let first: Vec<String> = first
             .iter()
             .map(|&c| b.tagger.classes[c as usize].0.clone())
             .collect();
-        let classes = b.retagger.tag(&model_forms, Some(&first));
+        let classes = b.retagger.tag_normed(&model_forms, &words, Some(&first));
         let tags: Vec<&'static str> = classes
             .iter()
             .map(|&c| b.tagger.classes[c as usize].0.as_str())
             .collect();
-        let words: Vec<String> = model_forms.iter().map(|f| tagger::norm(f)).collect();
         let items = parser::items(&words, &tags);
         let heads = b.parser.parse(&items);
         let labels = b.labeler.label(&items, &words, &heads);

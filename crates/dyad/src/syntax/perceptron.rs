@@ -139,11 +139,6 @@ impl FeatTable {
         self.slots[i] = Slot { key, start, len };
     }
 
-    /// The weight range of `key`.
-    pub fn get(&self, key: u32) -> Option<(u32, u16)> {
-        self.probe(key, self.home(key))
-    }
-
     fn probe(&self, key: u32, i: usize) -> Option<(u32, u16)> {
         self.probe_slot(key, i)
             .map(|j| (self.slots[j].start, self.slots[j].len))

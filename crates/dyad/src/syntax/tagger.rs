@@ -196,9 +196,19 @@ impl Tagger {
     /// the first pass's tags (`lookahead`).
     pub fn tag(&self, forms: &[String], lookahead: Option<&[String]>) -> Vec<u16> {
         let norms: Vec<String> = forms.iter().map(|f| norm(f)).collect();
+        self.tag_normed(forms, &norms, lookahead)
+    }
+
+    /// [`Tagger::tag`] for a caller that already has each form's [`norm`].
+    pub fn tag_normed(
+        &self,
+        forms: &[String],
+        norms: &[String],
+        lookahead: Option<&[String]>,
+    ) -> Vec<u16> {
         let ctx = Context {
             forms,
-            norms: &norms,
+            norms,
             ambiguity: &self.ambiguity,
             lookahead,
         };
