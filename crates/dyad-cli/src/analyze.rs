@@ -39,6 +39,9 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     };
     let mut out = BufWriter::with_capacity(1 << 16, out);
     let pipeline = Pipeline::new(&args.input.pipeline_config())?;
+    for note in pipeline.notes() {
+        eprintln!("dyad: note: {note}");
+    }
     let records = dyad::ingest::read_inputs(&args.input.inputs, &args.input.read_options());
     let progress = progress_bar(&args.input.inputs);
     let options = AnalyzeOptions {

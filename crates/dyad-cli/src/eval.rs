@@ -29,6 +29,25 @@ enum EvalCommand {
     /// Main-content extraction: body P/R/F1 on the Zyte benchmark next to the shipped
     /// baselines, title/date accuracy, throughput.
     Extraction(crate::extraction::ExtractionArgs),
+    /// Actor recall on gold event records: how many expected source/target codes
+    /// appear among the actors found (first three letters, and full code).
+    Actors {
+        /// Gold JSONL (`{id, date, text, expected:[{source,target,code}]}`).
+        #[arg(long, value_name = "FILE")]
+        gold: PathBuf,
+        /// Extra dictionary file or folder (repeatable).
+        #[arg(long, value_name = "DIR|FILE")]
+        dict: Vec<PathBuf>,
+        /// Use only the --dict dictionaries.
+        #[arg(long)]
+        no_builtin: bool,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// List the expected codes that were not found.
+        #[arg(long)]
+        misses: bool,
+    },
     /// Tagging, lemma and parsing scores against a UD CoNLL-U file (plain or .zst).
     Syntax {
         /// Gold CoNLL-U file.
@@ -64,6 +83,56 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             if let Some(limit) = mismatches {
                 for m in dyad::eval::segmentation::mismatches(conllu, *limit)? {
                     println!("{m}");
+                }
+            }
+        }
+        EvalCommand::Actors {
+            gold,
+            dict,
+            no_builtin,
+            json,
+            misses,
+        } => {
+            let (records, errors) = dyad::eval::gold::read_jsonl(gold)
+                .with_context(|| format!("cannot read {}", gold.display()))?;
+            for (line, why) in errors {
+                eprintln!("dyad: skipped {}:{line}: {why}", gold.display());
+            }
+            let config = dyad::pipeline::Config {
+                dicts: dyad::dict::DictSources {
+                    builtin: !no_builtin,
+                    paths: dict.clone(),
+                },
+                ..Default::default()
+            };
+            let pipeline = dyad::pipeline::Pipeline::new(&config)?;
+            for note in pipeline.notes() {
+                eprintln!("dyad: note: {note}");
+            }
+            let scores = dyad::eval::actors::evaluate(&pipeline, &records);
+            if *json {
+                println!("{}", serde_json::to_string(&scores)?);
+            } else {
+                println!(
+                    "{}: {} records, {} expected actor codes, {} actors found\n  3-letter recall {:.1}% ({})\n  full-code recall {:.1}% ({})",
+                    gold.display(),
+                    scores.records,
+                    scores.expected,
+                    scores.actors,
+                    100.0 * scores.recall_country,
+                    scores.found_country,
+                    100.0 * scores.recall_full,
+                    scores.found_full
+                );
+                if *misses {
+                    for m in &scores.misses {
+                        println!(
+                            "  miss {}: {} (found {})",
+                            m.id,
+                            m.expected,
+                            m.found.join(" ")
+                        );
+                    }
                 }
             }
         }

@@ -62,6 +62,13 @@ pub struct InputArgs {
     /// Skip tagging and parsing (clean, segment and date only; much faster).
     #[arg(long)]
     pub no_syntax: bool,
+    /// Extra dictionary file or folder (Dyad or PETRARCH/TABARI format; repeatable).
+    /// A folder loads every file in it, each recognised by its name and content.
+    #[arg(long, value_name = "DIR|FILE")]
+    pub dict: Vec<PathBuf>,
+    /// Do not use Dyad's own compiled-in dictionaries (only those given with --dict).
+    #[arg(long)]
+    pub no_builtin: bool,
 }
 
 impl InputArgs {
@@ -80,6 +87,11 @@ impl InputArgs {
         dyad::pipeline::Config {
             default_date: self.date.clone(),
             syntax: !self.no_syntax,
+            actors: true,
+            dicts: dyad::dict::DictSources {
+                builtin: !self.no_builtin,
+                paths: self.dict.clone(),
+            },
         }
     }
 

@@ -217,6 +217,82 @@ pub struct TokenSyntax {
     pub deprel: &'static str,
 }
 
+/// What kind of actor a mention names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ActorKind {
+    /// A state, or a part of one (`Russian troops`, `the Kremlin`).
+    Country,
+    /// An international organisation or NGO.
+    Igo,
+    /// A person.
+    Person,
+    /// A non-state group with its own code.
+    Group,
+    /// A role with no country or organisation (`police`, `rebels`).
+    Role,
+}
+
+impl ActorKind {
+    /// Lower-case name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::Country => "country",
+            ActorKind::Igo => "igo",
+            ActorKind::Person => "person",
+            ActorKind::Group => "group",
+            ActorKind::Role => "role",
+        }
+    }
+}
+
+/// How a mention's code was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ActorVia {
+    /// Dictionary phrases alone (`Russia's foreign ministry`).
+    Dictionary,
+    /// A title before an unknown name (`Deputy Prime Minister Telemar`).
+    Title,
+    /// An appositive (`Telemar, the Dagolathi minister`).
+    Appositive,
+    /// An earlier mention: surname, role description or pronoun.
+    Coref,
+}
+
+impl ActorVia {
+    /// Lower-case name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorVia::Dictionary => "dictionary",
+            ActorVia::Title => "title",
+            ActorVia::Appositive => "appositive",
+            ActorVia::Coref => "coref",
+        }
+    }
+}
+
+/// One mention of a political actor, coded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Actor {
+    /// Byte span of the mention (without a leading article).
+    pub span: Span,
+    /// Token indices of the mention.
+    pub tokens: Range<usize>,
+    /// The token the mention's syntax hangs on (its last noun, usually).
+    pub head: usize,
+    /// CAMEO actor code (`USAGOV`, `IGOUNO`, `---COP` for a role alone).
+    pub code: String,
+    /// What it names.
+    pub kind: ActorKind,
+    /// How the code was found.
+    pub via: ActorVia,
+    /// The earlier mention a coreferent or appositive mention took its code from.
+    pub antecedent: Option<Span>,
+    /// Plural mention (`rebels`, `the two leaders`).
+    pub plural: bool,
+    /// Where the deciding entry came from (`countries.txt:123`).
+    pub rule: String,
+}
+
 /// A segmentation that breaks the document invariants.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SpanError(pub String);
@@ -240,6 +316,7 @@ pub struct Doc {
     tokens: Vec<TokenData>,
     sentences: Vec<SentenceData>,
     syntax: Vec<TokenSyntax>,
+    actors: Vec<Actor>,
     /// Lines the cleaner removed, with reasons.
     pub dropped: Vec<Dropped>,
     /// Problems noticed while building this document (not fatal).
@@ -262,6 +339,7 @@ impl Doc {
             tokens: Vec::new(),
             sentences: Vec::new(),
             syntax: Vec::new(),
+            actors: Vec::new(),
             dropped: Vec::new(),
             diagnostics: Vec::new(),
         }
@@ -357,6 +435,42 @@ impl Doc {
         }
         self.syntax = syntax;
         Ok(())
+    }
+
+    /// Install the actor mentions, checking that each one's tokens lie inside one
+    /// sentence, its span covers exactly those tokens, its head is one of them and
+    /// an antecedent lies inside the text. Mentions are sorted by position.
+    pub fn set_actors(&mut self, mut actors: Vec<Actor>) -> Result<(), SpanError> {
+        for (i, a) in actors.iter().enumerate() {
+            let t = &a.tokens;
+            if t.start >= t.end || t.end > self.tokens.len() {
+                return Err(SpanError(format!("actor {i}: bad token range {t:?}")));
+            }
+            if self.sentence_of(t.start) != self.sentence_of(t.end - 1) {
+                return Err(SpanError(format!("actor {i} crosses a sentence boundary")));
+            }
+            let span = Span::new(
+                self.tokens[t.start].span.start,
+                self.tokens[t.end - 1].span.end,
+            );
+            if a.span != span || !t.contains(&a.head) {
+                return Err(SpanError(format!(
+                    "actor {i}: span or head disagrees with its tokens"
+                )));
+            }
+            if let Some(ante) = a.antecedent {
+                self.check_span(ante)
+                    .map_err(|e| SpanError(format!("actor {i} antecedent: {e}")))?;
+            }
+        }
+        actors.sort_by_key(|a| (a.tokens.start, a.tokens.end));
+        self.actors = actors;
+        Ok(())
+    }
+
+    /// Actor mentions in text order.
+    pub fn actors(&self) -> &[Actor] {
+        &self.actors
     }
 
     /// Whether syntax has been added.

@@ -22,8 +22,11 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod actors;
 pub mod clean;
+pub mod dict;
 pub mod eval;
+pub mod events;
 pub mod export;
 pub mod ingest;
 pub mod pipeline;

@@ -7,8 +7,11 @@
 //! * [`extraction`] scores HTML main-content extraction (body text, title, date)
 //!   against the Zyte, trafilatura and Readability test sets.
 //! * [`syntax`] scores [`crate::syntax`] — tags, lemmas, heads and relations.
+//! * [`gold`] reads gold event records; [`actors`] scores actor recall on them.
 
+pub mod actors;
 pub mod conllu;
 pub mod extraction;
+pub mod gold;
 pub mod segmentation;
 pub mod syntax;

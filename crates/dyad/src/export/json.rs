@@ -38,6 +38,7 @@ pub struct AnalyzeRecord<'a> {
     origin: OriginOut<'a>,
     text: &'a str,
     sentences: Vec<SentenceOut<'a>>,
+    actors: Vec<ActorOut<'a>>,
     dropped: Vec<DroppedOut<'a>>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     diagnostics: &'a [String],
@@ -77,6 +78,29 @@ struct SyntaxOut<'a> {
     lemma: &'a str,
     head: Option<usize>,
     deprel: &'static str,
+}
+
+/// One actor mention: `{start,end,text,code,kind,via,antecedent?}`.
+#[derive(Serialize)]
+struct ActorOut<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    code: &'a str,
+    kind: &'static str,
+    via: &'static str,
+    sentence: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    antecedent: Option<AntecedentOut<'a>>,
+    plural: bool,
+    rule: &'a str,
+}
+
+#[derive(Serialize)]
+struct AntecedentOut<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -128,6 +152,26 @@ impl<'a> AnalyzeRecord<'a> {
                             })
                             .collect()
                     }),
+                })
+                .collect(),
+            actors: doc
+                .actors()
+                .iter()
+                .map(|a| ActorOut {
+                    start: a.span.start,
+                    end: a.span.end,
+                    text: a.span.slice(doc.text()),
+                    code: &a.code,
+                    kind: a.kind.as_str(),
+                    via: a.via.as_str(),
+                    sentence: doc.sentence_of(a.head),
+                    antecedent: a.antecedent.map(|s| AntecedentOut {
+                        start: s.start,
+                        end: s.end,
+                        text: s.slice(doc.text()),
+                    }),
+                    plural: a.plural,
+                    rule: &a.rule,
                 })
                 .collect(),
             dropped: doc

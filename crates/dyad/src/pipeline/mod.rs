@@ -4,9 +4,13 @@
 //! pipeline does no I/O and holds no global state: two pipelines with different
 //! configurations can run side by side, and one can be shared across threads.
 
+use std::sync::Arc;
+
 use dyad_doc::{DateSource, Doc};
 
+use crate::actors::{ActorDictionary, ActorFileKind, Actors};
 use crate::clean;
+use crate::dict::{read_files, DictError, DictSources};
 use crate::ingest::{date, RawArticle};
 use crate::segment;
 use crate::syntax::io::ModelError;
@@ -27,6 +31,10 @@ pub struct Config {
     pub default_date: Option<String>,
     /// Tag, lemmatize and parse with the compiled-in syntax model.
     pub syntax: bool,
+    /// Find and code actors.
+    pub actors: bool,
+    /// Which dictionaries the actor and event stages use.
+    pub dicts: DictSources,
 }
 
 impl Default for Config {
@@ -34,7 +42,82 @@ impl Default for Config {
         Config {
             default_date: None,
             syntax: true,
+            actors: true,
+            dicts: DictSources::default(),
         }
+    }
+}
+
+/// Why a pipeline could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// The syntax model did not load.
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    /// A dictionary file is unreadable or malformed.
+    #[error(transparent)]
+    Dict(#[from] DictError),
+}
+
+/// Dictionaries built from [`DictSources`], with notes on files that were skipped.
+pub struct Dictionaries {
+    /// Actor phrases.
+    pub actors: Arc<ActorDictionary>,
+    /// Files that were read but are not used (discard lists, issue codes, ...).
+    pub notes: Vec<String>,
+}
+
+impl Dictionaries {
+    /// Load the built-in dictionaries (unless switched off) and every file in
+    /// `sources.paths`, recognising each file's kind from its name and content.
+    pub fn load(sources: &DictSources) -> Result<Dictionaries, DictError> {
+        let mut notes = Vec::new();
+        if sources.paths.is_empty() && sources.builtin {
+            return Ok(Dictionaries {
+                actors: ActorDictionary::builtin(),
+                notes,
+            });
+        }
+        let mut actors = ActorDictionary::default();
+        if sources.builtin {
+            actors.add_builtin()?;
+        }
+        for file in read_files(&sources.paths)? {
+            let base = file
+                .name
+                .rsplit(['/', '\\'])
+                .next()
+                .unwrap_or(&file.name)
+                .to_ascii_lowercase();
+            if ["discards", "issue", "preposition"]
+                .iter()
+                .any(|k| base.contains(k))
+            {
+                notes.push(format!(
+                    "{}: discard, issue and preposition lists are not used",
+                    file.name
+                ));
+                continue;
+            }
+            if base.contains("verbs") || base.starts_with("cameo") {
+                notes.push(format!(
+                    "{}: verb dictionary; not used by the actor stage",
+                    file.name
+                ));
+                continue;
+            }
+            let kind = ActorFileKind::from_name(&file.name)
+                .or_else(|| ActorFileKind::from_content(&file.text));
+            match kind {
+                Some(kind) => actors.add_file(&file.name, &file.text, kind)?,
+                None => notes.push(format!("{}: not an actor dictionary; not used", file.name)),
+            }
+        }
+        notes.extend(actors.warnings().iter().map(|w| format!("skipped {w}")));
+        Ok(Dictionaries {
+            actors: Arc::new(actors),
+            notes,
+        })
     }
 }
 
@@ -90,18 +173,26 @@ impl Component for Dater {
 /// The configured sequence of stages.
 pub struct Pipeline {
     components: Vec<Box<dyn Component>>,
+    notes: Vec<String>,
 }
 
 impl Pipeline {
-    /// The standard pipeline for `config`: segmentation, the date, and (when
-    /// `config.syntax`) the compiled-in syntax model, which fails only if that model
-    /// cannot be read.
-    pub fn new(config: &Config) -> Result<Pipeline, ModelError> {
+    /// The standard pipeline for `config`: segmentation, the date, the compiled-in
+    /// syntax model (when `config.syntax`) and actors (when `config.actors`). Fails
+    /// when the model or a dictionary cannot be read.
+    pub fn new(config: &Config) -> Result<Pipeline, PipelineError> {
         let mut pipeline = Pipeline::basic(config);
         if config.syntax {
             pipeline
                 .components
                 .insert(1, Box::new(Parse::new(Syntax::builtin()?)));
+        }
+        if config.actors {
+            let dicts = Dictionaries::load(&config.dicts)?;
+            pipeline
+                .components
+                .push(Box::new(Actors::new(dicts.actors)));
+            pipeline.notes = dicts.notes;
         }
         Ok(pipeline)
     }
@@ -115,7 +206,13 @@ impl Pipeline {
                     default_date: config.default_date.clone(),
                 }),
             ],
+            notes: Vec::new(),
         }
+    }
+
+    /// Remarks made while building the pipeline (dictionary files not used, ...).
+    pub fn notes(&self) -> &[String] {
+        &self.notes
     }
 
     /// Names of the components, in order.

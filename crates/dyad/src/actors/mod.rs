@@ -1,0 +1,60 @@
+//! Actors: every mention of a political actor, coded CAMEO-style (`RUSGOV`,
+//! `IGOWSTNAT`, `---COP`).
+//!
+//! [`dictionary`] compiles Dyad's own files (`data/dict/countries.txt`, `igos.txt`,
+//! `roles.txt`, `leaders.txt`) and any PETRARCH/TABARI files ([`petrarch`]) into one
+//! token trie. [`resolve`] finds the longest matches in each sentence, keeps
+//! ambiguous (`?`) entries only with supporting context, groups matches into noun
+//! phrases (`US President Donald Trump`, `Russia's foreign ministry`, `Iraqi Kurdish
+//! rebels`), codes unknown names from their titles and appositives, and resolves
+//! surnames, role descriptions and pronouns across the document.
+//!
+//! ```
+//! use dyad::pipeline::{Config, Pipeline};
+//! use dyad::ingest::RawArticle;
+//!
+//! let pipeline = Pipeline::new(&Config::default()).unwrap();
+//! let text = "Russian troops entered Georgia. Tbilisi accused Moscow of aggression.";
+//! let mut article = RawArticle::from_text("d1", text);
+//! article.meta.date = Some("2008-08-09".into());
+//! let doc = pipeline.process(article);
+//! let codes: Vec<&str> = doc.actors().iter().map(|a| a.code.as_str()).collect();
+//! assert_eq!(codes, ["RUSMIL", "GEO", "GEO", "RUS"]);
+//! ```
+
+pub mod dictionary;
+pub mod petrarch;
+pub mod resolve;
+
+use std::sync::Arc;
+
+use dyad_doc::Doc;
+
+pub use dictionary::{ActorDictionary, ActorFileKind};
+
+use crate::pipeline::Component;
+
+/// The actor stage.
+pub struct Actors {
+    dict: Arc<ActorDictionary>,
+}
+
+impl Actors {
+    /// An actor stage over `dict`.
+    pub fn new(dict: Arc<ActorDictionary>) -> Actors {
+        Actors { dict }
+    }
+}
+
+impl Component for Actors {
+    fn name(&self) -> &'static str {
+        "actors"
+    }
+
+    fn process(&self, doc: &mut Doc) {
+        let actors = resolve::resolve(doc, &self.dict);
+        if let Err(e) = doc.set_actors(actors) {
+            doc.diagnostics.push(format!("actors: {e}"));
+        }
+    }
+}

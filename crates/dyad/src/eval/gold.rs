@@ -1,0 +1,62 @@
+//! Gold event records: `{id, date, text, expected:[{source, target, code}]}`, one
+//! JSON object per line (the format of `../shared/data/petrarch2-*.jsonl`).
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+/// One expected event.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+pub struct GoldEvent {
+    /// Source actor code (`USAGOV`, `---` for unknown).
+    pub source: String,
+    /// Target actor code.
+    pub target: String,
+    /// CAMEO code.
+    pub code: String,
+}
+
+/// One gold record.
+#[derive(Clone, Debug, Deserialize)]
+pub struct GoldRecord {
+    /// Record id.
+    pub id: String,
+    /// Story date `YYYY-MM-DD`.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// The text to code.
+    pub text: String,
+    /// Expected events.
+    #[serde(default)]
+    pub expected: Vec<GoldEvent>,
+    /// Test category (PETRARCH suites), if any.
+    #[serde(default)]
+    pub category: Option<String>,
+    /// `false` for records describing features PETRARCH never implemented.
+    #[serde(default = "yes")]
+    pub implemented: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Malformed lines of a gold file: `(line, why)`.
+pub type GoldErrors = Vec<(usize, String)>;
+
+/// Read a gold JSONL file. A malformed line is reported as `(line, why)` and skipped.
+pub fn read_jsonl(path: &Path) -> std::io::Result<(Vec<GoldRecord>, GoldErrors)> {
+    let text = std::fs::read_to_string(path)?;
+    let mut records = Vec::new();
+    let mut errors = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<GoldRecord>(line) {
+            Ok(r) => records.push(r),
+            Err(e) => errors.push((i + 1, e.to_string())),
+        }
+    }
+    Ok((records, errors))
+}

@@ -1,0 +1,334 @@
+//! Actor recognition and resolution on sentences written for these tests.
+
+use dyad::dict::DictSources;
+use dyad::doc::{ActorKind, ActorVia, Doc};
+use dyad::ingest::RawArticle;
+use dyad::pipeline::{Config, Pipeline};
+use std::sync::OnceLock;
+
+fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| {
+        Pipeline::new(&Config::default()).expect("built-in models and dictionaries load")
+    })
+}
+
+fn run(text: &str, date: &str) -> Doc {
+    let mut a = RawArticle::from_text("t", text);
+    a.meta.date = Some(date.to_string());
+    pipeline().process(a)
+}
+
+/// `(text, code)` of every actor.
+fn actors(text: &str, date: &str) -> Vec<(String, String)> {
+    let doc = run(text, date);
+    doc.actors()
+        .iter()
+        .map(|a| (a.span.slice(doc.text()).to_string(), a.code.clone()))
+        .collect()
+}
+
+fn code_of(text: &str, date: &str, mention: &str) -> Option<String> {
+    actors(text, date)
+        .into_iter()
+        .find(|(t, _)| t == mention)
+        .map(|(_, c)| c)
+}
+
+#[test]
+fn titles_before_known_and_unknown_names() {
+    let got = actors(
+        "US President Donald Trump met North Korean leader Kim Jong Un.",
+        "2018-06-12",
+    );
+    assert_eq!(
+        got,
+        [
+            (
+                "US President Donald Trump".to_string(),
+                "USAGOV".to_string()
+            ),
+            (
+                "North Korean leader Kim Jong Un".to_string(),
+                "PRKGOV".to_string()
+            )
+        ]
+    );
+    let doc = run(
+        "Nigerian Defence Minister Bello Adamu visited the troops.",
+        "2021-03-01",
+    );
+    let a = &doc.actors()[0];
+    assert_eq!(
+        (a.code.as_str(), a.kind, a.via),
+        ("NGAGOV", ActorKind::Person, ActorVia::Title)
+    );
+}
+
+#[test]
+fn leaders_follow_the_story_date() {
+    let text = "Trump spoke in Ohio.";
+    assert_eq!(
+        code_of(text, "2015-05-01", "Trump").as_deref(),
+        Some("USABUS")
+    );
+    assert_eq!(
+        code_of(text, "2019-05-01", "Trump").as_deref(),
+        Some("USAGOV")
+    );
+    assert_eq!(
+        code_of(text, "2022-05-01", "Trump").as_deref(),
+        Some("USAELI")
+    );
+    // A historical state by date: Moscow spoke for the Soviet Union in 1985.
+    assert_eq!(
+        code_of("Moscow rejected the offer.", "1985-03-01", "Moscow").as_deref(),
+        Some("SUN")
+    );
+    assert_eq!(
+        code_of("Moscow rejected the offer.", "2005-03-01", "Moscow").as_deref(),
+        Some("RUS")
+    );
+}
+
+#[test]
+fn appositives_in_both_orders() {
+    let doc = run(
+        "Jan Kowalczyk, the Polish foreign minister, said talks would resume.",
+        "2020-01-01",
+    );
+    let a = doc
+        .actors()
+        .iter()
+        .find(|a| a.span.slice(doc.text()) == "Jan Kowalczyk")
+        .unwrap();
+    assert_eq!((a.code.as_str(), a.via), ("POLGOV", ActorVia::Appositive));
+    assert_eq!(
+        a.antecedent.unwrap().slice(doc.text()),
+        "Polish foreign minister"
+    );
+    let doc = run(
+        "The Kenyan interior minister, Amos Wekesa, denied the report.",
+        "2020-01-01",
+    );
+    let a = doc
+        .actors()
+        .iter()
+        .find(|a| a.span.slice(doc.text()) == "Amos Wekesa")
+        .unwrap();
+    assert_eq!((a.code.as_str(), a.via), ("KENGOV", ActorVia::Appositive));
+}
+
+#[test]
+fn compound_phrases_possessives_and_of() {
+    let date = "2020-01-01";
+    assert_eq!(
+        code_of(
+            "A US Army general said the base was safe.",
+            date,
+            "US Army general"
+        )
+        .as_deref(),
+        Some("USAMIL")
+    );
+    assert_eq!(
+        code_of(
+            "Russia's foreign ministry summoned him.",
+            date,
+            "Russia's foreign ministry"
+        )
+        .as_deref(),
+        Some("RUSGOV")
+    );
+    assert_eq!(
+        code_of(
+            "Iraqi Kurdish rebels seized the town.",
+            date,
+            "Iraqi Kurdish rebels"
+        )
+        .as_deref(),
+        Some("IRQREB")
+    );
+    assert_eq!(
+        code_of("He met the president of France.", date, "president").as_deref(),
+        Some("FRAGOV")
+    );
+    assert_eq!(
+        code_of("The Kremlin said the Pentagon lied.", date, "Kremlin").as_deref(),
+        Some("RUSGOV")
+    );
+    assert_eq!(
+        code_of("The Kremlin said the Pentagon lied.", date, "Pentagon").as_deref(),
+        Some("USAMIL")
+    );
+    assert_eq!(
+        code_of("NATO warned Belgrade.", date, "NATO").as_deref(),
+        Some("IGOWSTNAT")
+    );
+    // Roles shared across a coordination.
+    let got = actors("Chinese and Russian troops held drills.", date);
+    let codes: Vec<&str> = got.iter().map(|(_, c)| c.as_str()).collect();
+    assert_eq!(codes, ["CHNMIL", "RUSMIL"]);
+    // A country adjective on a non-actor noun is still a mention of the country.
+    assert_eq!(
+        code_of("Israeli shelling hit the camp.", date, "Israeli").as_deref(),
+        Some("ISR")
+    );
+    // A role alone has no country.
+    assert_eq!(
+        code_of("Police arrested three men.", date, "Police").as_deref(),
+        Some("---COP")
+    );
+}
+
+#[test]
+fn coreference_chain_across_paragraphs() {
+    let text = "Nigerian Defence Minister Bello Adamu arrived in Abuja on Monday.\n\n\
+                Adamu met army commanders.\n\n\
+                Later he said the defence minister would return.";
+    let doc = run(text, "2021-03-01");
+    let by_text = |t: &str| {
+        doc.actors()
+            .iter()
+            .find(|a| a.span.slice(doc.text()) == t)
+            .cloned()
+    };
+    let surname = by_text("Adamu").expect("surname resolved");
+    assert_eq!(
+        (surname.code.as_str(), surname.via),
+        ("NGAGOV", ActorVia::Coref)
+    );
+    let he = by_text("he").expect("pronoun resolved");
+    assert_eq!(he.code, "NGAGOV");
+    assert_eq!(he.antecedent.unwrap().slice(doc.text()), "Adamu");
+    let description = by_text("defence minister").expect("description resolved");
+    assert_eq!(description.via, ActorVia::Coref);
+}
+
+#[test]
+fn pronouns_agree_in_gender_and_are_not_their_own_subject() {
+    let doc = run(
+        "Angela Merkel met Vladimir Putin in Berlin. She said the talks went well.",
+        "2015-04-01",
+    );
+    let she = doc
+        .actors()
+        .iter()
+        .find(|a| a.span.slice(doc.text()) == "She")
+        .unwrap();
+    assert_eq!(she.code, "DEUGOV");
+    let doc = run("Iran seized a tanker. Tehran defended it.", "2019-07-20");
+    assert!(
+        doc.actors()
+            .iter()
+            .all(|a| a.span.slice(doc.text()) != "it"),
+        "`it` is not Tehran"
+    );
+    // An unknown person in between blocks the pronoun rather than guessing.
+    let doc = run(
+        "Vladimir Putin arrived. Then Peter Smithson spoke and he left.",
+        "2015-04-01",
+    );
+    assert!(doc
+        .actors()
+        .iter()
+        .all(|a| a.span.slice(doc.text()) != "he"));
+}
+
+#[test]
+fn two_leaders_and_korea_context() {
+    let doc = run(
+        "Vladimir Putin met Xi Jinping in Beijing. The two leaders signed a treaty.",
+        "2019-06-05",
+    );
+    let pair: Vec<&str> = doc
+        .actors()
+        .iter()
+        .filter(|a| a.span.slice(doc.text()) == "two leaders")
+        .map(|a| a.code.as_str())
+        .collect();
+    assert_eq!(pair, ["RUSGOV", "CHNGOV"]);
+    let korea = actors(
+        "North Korea fired a missile. The South condemned the launch.",
+        "2019-06-05",
+    );
+    assert!(
+        korea.contains(&("The South".to_string(), "KOR".to_string())),
+        "{korea:?}"
+    );
+    let other = actors("The South voted for the bill in the Senate.", "2019-06-05");
+    assert!(other.iter().all(|(t, _)| t != "The South"), "{other:?}");
+}
+
+#[test]
+fn ambiguity_stays_unresolved_without_context() {
+    let date = "2008-08-10";
+    // Georgia the US state: no Georgian context, so no country code.
+    assert!(code_of(
+        "Georgia's governor signed the bill in Atlanta.",
+        date,
+        "Georgia"
+    )
+    .is_none());
+    // Georgia the country, by coordination or by other mentions.
+    assert_eq!(
+        code_of("Russia and Georgia signed a ceasefire.", date, "Georgia").as_deref(),
+        Some("GEO")
+    );
+    assert_eq!(
+        code_of("Tbilisi said Georgia would not yield.", date, "Georgia").as_deref(),
+        Some("GEO")
+    );
+    // An unknown person with no title gets no country.
+    assert!(actors("Peter Smithson criticised the plan.", date).is_empty());
+    // `US` is a country only as written; `us` is a pronoun.
+    assert!(actors("They told us to leave.", date).is_empty());
+}
+
+#[test]
+fn petrarch_dictionaries_load_at_run_time() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("Test.actors.txt"),
+        "# test\nARNOR_ [ARN]\n+ARNORIAN_\nTELEMAR_\n\t[ARNGOV >950101]\n\t[ARNELI]\nGONDOR [GON 99x]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("Test.agents.txt"), "BORDER_WARDEN [~MIL]\n").unwrap();
+    let config = Config {
+        dicts: DictSources {
+            builtin: false,
+            paths: vec![dir.path().to_path_buf()],
+        },
+        ..Config::default()
+    };
+    let p = Pipeline::new(&config).unwrap();
+    assert!(
+        p.notes().iter().any(|n| n.contains("Test.actors.txt:7")),
+        "{:?}",
+        p.notes()
+    );
+    let mut a = RawArticle::from_text("t", "Arnorian border wardens stopped Telemar.");
+    a.meta.date = Some("1996-01-01".into());
+    let doc = p.process(a);
+    let codes: Vec<&str> = doc.actors().iter().map(|a| a.code.as_str()).collect();
+    assert_eq!(codes, ["ARNMIL", "ARNGOV"]);
+}
+
+#[test]
+fn malformed_dictionary_is_an_error_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("roles.txt");
+    std::fs::write(&path, "[GOV]\ngovernment\n[bad code]\npolice\n").unwrap();
+    let config = Config {
+        dicts: DictSources {
+            builtin: true,
+            paths: vec![path],
+        },
+        ..Config::default()
+    };
+    let err = Pipeline::new(&config)
+        .err()
+        .expect("malformed file rejected")
+        .to_string();
+    assert!(err.contains("roles.txt:3"), "{err}");
+}
