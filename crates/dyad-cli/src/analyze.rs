@@ -30,38 +30,53 @@ pub struct AnalyzeArgs {
 }
 
 pub fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
-    args.input.init_threads()?;
-    let out: Box<dyn Write> = match &args.output {
+    let options = AnalyzeOptions {
+        tokens: args.tokens,
+    };
+    run_stream(&args.input, args.output.as_ref(), None, |doc| {
+        AnalyzeRecord::new(doc, options).to_json_line() + "\n"
+    })
+}
+
+/// Read `input`, run the pipeline, and write what `render` makes of each document
+/// (zero or more complete lines) to `output` or stdout, after an optional `header`
+/// line; report skipped records and the summary on stderr.
+pub fn run_stream<F>(input: &InputArgs, output: Option<&PathBuf>, header: Option<String>, render: F) -> anyhow::Result<ExitCode>
+where
+    F: Fn(&dyad::doc::Doc) -> String + Sync,
+{
+    input.init_threads()?;
+    let out: Box<dyn Write> = match output {
         Some(path) => Box::new(
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
         ),
         None => Box::new(io::stdout().lock()),
     };
     let mut out = BufWriter::with_capacity(1 << 16, out);
-    let pipeline = Pipeline::new(&args.input.pipeline_config())?;
+    let pipeline = Pipeline::new(&input.pipeline_config())?;
     for note in pipeline.notes() {
         eprintln!("dyad: note: {note}");
     }
-    let records = dyad::ingest::read_inputs(&args.input.inputs, &args.input.read_options());
-    let progress = progress_bar(&args.input.inputs);
-    let options = AnalyzeOptions {
-        tokens: args.tokens,
-    };
+    let records = dyad::ingest::read_inputs(&input.inputs, &input.read_options());
+    let progress = progress_bar(&input.inputs);
     let mut summary = Summary::default();
-    let mut write_error = None;
+    let mut write_error = header.and_then(|h| writeln!(out, "{h}").err());
     pipeline.run(
         records,
         Batching::default(),
         |doc| {
-            let line = AnalyzeRecord::new(&doc, options).to_json_line();
-            (line, doc.diagnostics, doc.dropped.len())
+            let text = render(&doc);
+            (text, doc.diagnostics, doc.dropped.len())
         },
         |result| {
             progress.inc(1);
             match result {
-                Ok((line, diagnostics, dropped)) => {
+                Ok((text, diagnostics, dropped)) => {
                     summary.article(&diagnostics, dropped);
-                    if let Err(e) = writeln!(out, "{line}") {
+                    if write_error.is_some() {
+                        return false;
+                    }
+                    if let Err(e) = out.write_all(text.as_bytes()) {
                         write_error = Some(e);
                         return false;
                     }

@@ -48,6 +48,25 @@ enum EvalCommand {
         #[arg(long)]
         misses: bool,
     },
+    /// Event coding on gold records: precision/recall/F1 at root+dyad, code+dyad and
+    /// code+actors, exact records, a root confusion table, misses and false alarms.
+    Events {
+        /// Gold JSONL (`{id, date, text, expected:[{source,target,code}]}`).
+        #[arg(long, value_name = "FILE")]
+        gold: PathBuf,
+        /// Extra dictionary file or folder (repeatable).
+        #[arg(long, value_name = "DIR|FILE")]
+        dict: Vec<PathBuf>,
+        /// Use only the --dict dictionaries.
+        #[arg(long)]
+        no_builtin: bool,
+        /// Print one JSON object instead of a report.
+        #[arg(long)]
+        json: bool,
+        /// Count events whose source or target is unresolved too.
+        #[arg(long)]
+        keep_partial: bool,
+    },
     /// Tagging, lemma and parsing scores against a UD CoNLL-U file (plain or .zst).
     Syntax {
         /// Gold CoNLL-U file.
@@ -98,17 +117,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             for (line, why) in errors {
                 eprintln!("dyad: skipped {}:{line}: {why}", gold.display());
             }
-            let config = dyad::pipeline::Config {
-                dicts: dyad::dict::DictSources {
-                    builtin: !no_builtin,
-                    paths: dict.clone(),
-                },
-                ..Default::default()
-            };
-            let pipeline = dyad::pipeline::Pipeline::new(&config)?;
-            for note in pipeline.notes() {
-                eprintln!("dyad: note: {note}");
-            }
+            let pipeline = gold_pipeline(dict, *no_builtin)?;
             let scores = dyad::eval::actors::evaluate(&pipeline, &records);
             if *json {
                 println!("{}", serde_json::to_string(&scores)?);
@@ -136,6 +145,30 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+        EvalCommand::Events {
+            gold,
+            dict,
+            no_builtin,
+            json,
+            keep_partial,
+        } => {
+            let (records, errors) = dyad::eval::gold::read_jsonl(gold)
+                .with_context(|| format!("cannot read {}", gold.display()))?;
+            for (line, why) in errors {
+                eprintln!("dyad: skipped {}:{line}: {why}", gold.display());
+            }
+            let pipeline = gold_pipeline(dict, *no_builtin)?;
+            let policy = dyad::events::EmitPolicy {
+                keep_partial: *keep_partial,
+                all_modalities: false,
+            };
+            let scores = dyad::eval::events::evaluate(&pipeline, &records, policy);
+            if *json {
+                println!("{}", serde_json::to_string(&scores)?);
+            } else {
+                print_event_scores(gold, &scores);
+            }
+        }
         EvalCommand::Syntax {
             conllu,
             json,
@@ -160,4 +193,53 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The full pipeline with the chosen dictionaries; notes go to stderr.
+fn gold_pipeline(dict: &[PathBuf], no_builtin: bool) -> anyhow::Result<dyad::pipeline::Pipeline> {
+    let config = dyad::pipeline::Config {
+        dicts: dyad::dict::DictSources {
+            builtin: !no_builtin,
+            paths: dict.to_vec(),
+        },
+        ..Default::default()
+    };
+    let pipeline = dyad::pipeline::Pipeline::new(&config)?;
+    for note in pipeline.notes() {
+        eprintln!("dyad: note: {note}");
+    }
+    Ok(pipeline)
+}
+
+fn print_event_scores(gold: &std::path::Path, s: &dyad::eval::events::EventScores) {
+    println!("{}: {} records", gold.display(), s.records);
+    println!("{:<12} {:>9} {:>9} {:>9} {:>6} {:>6} {:>6}", "level", "precision", "recall", "F1", "tp", "pred", "gold");
+    for (name, p) in [("root+dyad", &s.root_dyad), ("code+dyad", &s.code_dyad), ("code+actors", &s.code_actor)] {
+        println!(
+            "{:<12} {:>9.3} {:>9.3} {:>9.3} {:>6} {:>6} {:>6}",
+            name, p.precision, p.recall, p.f1, p.true_positives, p.predicted, p.expected
+        );
+    }
+    println!("exact records: {:.1}%", 100.0 * s.exact_records);
+    if s.categories.len() > 1 {
+        println!("\nexact by category:");
+        for (cat, (right, total)) in &s.categories {
+            println!("  {cat:<12} {right:>4}/{total:<4}");
+        }
+    }
+    println!("\nroot confusion (gold root: predicted root for the same country dyad, - = none):");
+    for (gold_root, row) in &s.confusion {
+        let cells: Vec<String> = row.iter().map(|(p, n)| format!("{p}:{n}")).collect();
+        println!("  {gold_root}: {}", cells.join(" "));
+    }
+    println!("\nrecords not coded exactly:");
+    for d in &s.diffs {
+        println!("  {} [{}] {}", d.id, d.category.as_deref().unwrap_or(""), d.text);
+        for m in &d.misses {
+            println!("      miss  {m}");
+        }
+        for f in &d.false_alarms {
+            println!("      false {f}");
+        }
+    }
 }

@@ -6,6 +6,7 @@
 
 mod analyze;
 mod bench;
+mod code;
 mod eval;
 mod extraction;
 mod report;
@@ -29,6 +30,8 @@ struct Cli {
 enum Command {
     /// Clean and segment articles; print one JSON object per article.
     Analyze(analyze::AnalyzeArgs),
+    /// Code events (who did what to whom, CAMEO/PLOVER); one event per line.
+    Code(code::CodeArgs),
     /// Score Dyad against gold data (`eval segment --conllu FILE`).
     Eval(eval::EvalArgs),
     /// Train Dyad's models (`train syntax`).
@@ -88,6 +91,7 @@ impl InputArgs {
             default_date: self.date.clone(),
             syntax: !self.no_syntax,
             actors: true,
+            events: true,
             dicts: dyad::dict::DictSources {
                 builtin: !self.no_builtin,
                 paths: self.dict.clone(),
@@ -141,6 +145,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(&args),
         Command::Bench(args) => bench::run(&args),
+        Command::Code(args) => code::run(&args),
         Command::Eval(args) => eval::run(&args),
         Command::Train(args) => train::run(&args),
         Command::Watch(args) => watch::run(&args),

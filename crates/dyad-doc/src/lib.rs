@@ -293,6 +293,64 @@ pub struct Actor {
     pub rule: String,
 }
 
+/// Whether an event is asserted as fact.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Modality {
+    /// Reported as having happened or happening.
+    Asserted,
+    /// Announced, planned, threatened or expected (`will meet`, `plans to impose`).
+    Future,
+    /// Only possible or required (`could attack`, `should talk`).
+    Possible,
+    /// Inside a condition (`if Arnor attacks`).
+    Conditional,
+    /// Asked (`Will Arnor attack?`).
+    Question,
+}
+
+impl Modality {
+    /// Lower-case name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Future => "future",
+            Modality::Possible => "possible",
+            Modality::Conditional => "conditional",
+            Modality::Question => "question",
+        }
+    }
+}
+
+/// One side of an event: the words and, when resolved, the actor mention.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventArg {
+    /// Byte span of the argument's words (the actor mention when resolved).
+    pub span: Span,
+    /// Index into [`Doc::actors`] when the argument is a coded actor.
+    pub actor: Option<usize>,
+}
+
+/// One coded action of a source toward a target.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    /// Sentence index.
+    pub sentence: usize,
+    /// Token index of the word that carries the event (verb or event noun).
+    pub trigger: usize,
+    /// Who acts.
+    pub source: Option<EventArg>,
+    /// Toward whom.
+    pub target: Option<EventArg>,
+    /// CAMEO event code (`190`, `0311`).
+    pub code: String,
+    /// Negated (`did not attack`); never a fact.
+    pub negated: bool,
+    /// Asserted, future, possible, conditional or question.
+    pub modality: Modality,
+    /// The dictionary file, line and pattern that fired.
+    pub rule: String,
+}
+
 /// A segmentation that breaks the document invariants.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SpanError(pub String);
@@ -317,6 +375,7 @@ pub struct Doc {
     sentences: Vec<SentenceData>,
     syntax: Vec<TokenSyntax>,
     actors: Vec<Actor>,
+    events: Vec<Event>,
     /// Lines the cleaner removed, with reasons.
     pub dropped: Vec<Dropped>,
     /// Problems noticed while building this document (not fatal).
@@ -340,6 +399,7 @@ impl Doc {
             sentences: Vec::new(),
             syntax: Vec::new(),
             actors: Vec::new(),
+            events: Vec::new(),
             dropped: Vec::new(),
             diagnostics: Vec::new(),
         }
@@ -471,6 +531,29 @@ impl Doc {
     /// Actor mentions in text order.
     pub fn actors(&self) -> &[Actor] {
         &self.actors
+    }
+
+    /// Install the events, checking that sentence, trigger, argument spans and actor
+    /// indices are in range and the trigger lies in its sentence.
+    pub fn set_events(&mut self, events: Vec<Event>) -> Result<(), SpanError> {
+        for (i, e) in events.iter().enumerate() {
+            if e.sentence >= self.sentences.len() || !self.sentences[e.sentence].tokens.contains(&e.trigger) {
+                return Err(SpanError(format!("event {i}: trigger outside its sentence")));
+            }
+            for arg in e.source.iter().chain(e.target.iter()) {
+                self.check_span(arg.span).map_err(|m| SpanError(format!("event {i}: {m}")))?;
+                if arg.actor.is_some_and(|a| a >= self.actors.len()) {
+                    return Err(SpanError(format!("event {i}: actor index out of range")));
+                }
+            }
+        }
+        self.events = events;
+        Ok(())
+    }
+
+    /// Events in sentence order.
+    pub fn events(&self) -> &[Event] {
+        &self.events
     }
 
     /// Whether syntax has been added.

@@ -174,6 +174,8 @@ pub enum ActorFileKind {
     Countries,
     /// Dyad `igos.txt` format.
     Igos,
+    /// Dyad `groups.txt` format (the `igos.txt` syntax, for non-state groups).
+    Groups,
     /// Dyad `roles.txt` format.
     Roles,
     /// Dyad `leaders.txt` format.
@@ -228,7 +230,8 @@ impl ActorDictionary {
     ) -> Result<(), DictError> {
         match kind {
             ActorFileKind::Countries => self.add_countries(name, text),
-            ActorFileKind::Igos => self.add_igos(name, text),
+            ActorFileKind::Igos => self.add_igos(name, text, SenseKind::Igo),
+            ActorFileKind::Groups => self.add_igos(name, text, SenseKind::Group),
             ActorFileKind::Roles => self.add_roles(name, text),
             ActorFileKind::Leaders => self.add_leaders(name, text),
             ActorFileKind::PetrarchActors(group) => {
@@ -426,14 +429,14 @@ impl ActorDictionary {
         Ok(())
     }
 
-    fn add_igos(&mut self, name: &str, text: &str) -> Result<(), DictError> {
+    fn add_igos(&mut self, name: &str, text: &str, kind: SenseKind) -> Result<(), DictError> {
         for block in parse_blocks(name, text, &["names", "capitals", "valid"])? {
             check_code(name, block.line, &block.id, 3)?;
             let entity = self.new_entity();
             let valid = block_valid(name, &block)?;
             for (item, line) in block.items("names").chain(block.items("capitals")) {
                 let sense = Sense {
-                    kind: SenseKind::Igo,
+                    kind,
                     form: Form::Name,
                     entity,
                     codes: vec![DatedCode {
@@ -593,6 +596,7 @@ impl ActorFileKind {
         Some(match base {
             "countries.txt" => ActorFileKind::Countries,
             "igos.txt" => ActorFileKind::Igos,
+            "groups.txt" => ActorFileKind::Groups,
             "roles.txt" => ActorFileKind::Roles,
             "leaders.txt" => ActorFileKind::Leaders,
             b if b.contains("agents") => ActorFileKind::PetrarchAgents,

@@ -122,11 +122,15 @@ fn petr_date(s: &str) -> Option<u32> {
 /// Parse the inside of `[CODE]`, `[CODE >YYMMDD]`, `[CODE <YYMMDD]`, `[CODE A-B]`.
 fn parse_code(inner: &str) -> Result<DatedCode, String> {
     let mut parts = inner.split_whitespace();
-    let code = parts.next().ok_or("empty code `[]`")?.to_ascii_uppercase();
-    if !code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-        return Err(format!("`{code}` is not an actor code"));
+    let first = parts.next().ok_or("empty code `[]`")?.to_ascii_uppercase();
+    // `ELR/GAL`: alternative codes; the first is used.
+    let code = first.split('/').next().unwrap_or_default().to_string();
+    if code.is_empty() || !code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        return Err(format!("`{first}` is not an actor code"));
     }
-    let range = match parts.next() {
+    // The restriction may be written with spaces: `< 950601`, `19950601 - 19990815`.
+    let rest: String = parts.collect();
+    let range = match (!rest.is_empty()).then_some(rest.as_str()) {
         None => None,
         Some(d) => {
             let bad =

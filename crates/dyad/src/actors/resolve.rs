@@ -262,11 +262,14 @@ fn disambiguate(ctx: &Ctx, raw: Vec<(Range<usize>, Vec<u32>)>) -> Vec<Match> {
             })
             .collect();
         // A historical state in force wins over the modern one that shares the name.
-        if keep.iter().any(|&s| ctx.dict.sense(s).valid.is_some()) {
-            keep.retain(|&s| {
-                ctx.dict.sense(s).valid.is_some() || ctx.dict.sense(s).kind != SenseKind::Country
-            });
-        }
+        // (and a dated group code over the group's undated one).
+        let ranged: HashSet<SenseKind> = keep
+            .iter()
+            .map(|&s| ctx.dict.sense(s))
+            .filter(|s| s.valid.is_some())
+            .map(|s| s.kind)
+            .collect();
+        keep.retain(|&s| ctx.dict.sense(s).valid.is_some() || !ranged.contains(&ctx.dict.sense(s).kind));
         keep.sort_by_key(|&s| kind_rank(ctx.dict.sense(s).kind));
         let Some(&first) = keep.first() else { continue };
         let best = ctx.dict.sense(first);

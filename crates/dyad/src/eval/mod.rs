@@ -7,10 +7,12 @@
 //! * [`extraction`] scores HTML main-content extraction (body text, title, date)
 //!   against the Zyte, trafilatura and Readability test sets.
 //! * [`syntax`] scores [`crate::syntax`] — tags, lemmas, heads and relations.
-//! * [`gold`] reads gold event records; [`actors`] scores actor recall on them.
+//! * [`gold`] reads gold event records; [`actors`] scores actor recall on them and
+//!   [`events`] the coded events (precision, recall, F1, exact records).
 
 pub mod actors;
 pub mod conllu;
+pub mod events;
 pub mod extraction;
 pub mod gold;
 pub mod segmentation;

@@ -3,4 +3,5 @@
 //! Internal types carry no serde derives; each output format has its own record type
 //! here, so changing the `Doc` never silently changes an output.
 
+pub mod events;
 pub mod json;

@@ -11,6 +11,7 @@ use dyad_doc::{DateSource, Doc};
 use crate::actors::{ActorDictionary, ActorFileKind, Actors};
 use crate::clean;
 use crate::dict::{read_files, DictError, DictSources};
+use crate::events::{Events, VerbDictionary};
 use crate::ingest::{date, RawArticle};
 use crate::segment;
 use crate::syntax::io::ModelError;
@@ -33,6 +34,8 @@ pub struct Config {
     pub syntax: bool,
     /// Find and code actors.
     pub actors: bool,
+    /// Code events (needs `syntax` and `actors`).
+    pub events: bool,
     /// Which dictionaries the actor and event stages use.
     pub dicts: DictSources,
 }
@@ -43,6 +46,7 @@ impl Default for Config {
             default_date: None,
             syntax: true,
             actors: true,
+            events: true,
             dicts: DictSources::default(),
         }
     }
@@ -63,6 +67,8 @@ pub enum PipelineError {
 pub struct Dictionaries {
     /// Actor phrases.
     pub actors: Arc<ActorDictionary>,
+    /// Verb and event-noun patterns.
+    pub verbs: Arc<VerbDictionary>,
     /// Files that were read but are not used (discard lists, issue codes, ...).
     pub notes: Vec<String>,
 }
@@ -75,12 +81,15 @@ impl Dictionaries {
         if sources.paths.is_empty() && sources.builtin {
             return Ok(Dictionaries {
                 actors: ActorDictionary::builtin(),
+                verbs: VerbDictionary::builtin(),
                 notes,
             });
         }
         let mut actors = ActorDictionary::default();
+        let mut verbs = VerbDictionary::default();
         if sources.builtin {
             actors.add_builtin()?;
+            verbs.add_dyad(crate::events::verbs::BUILTIN.0, crate::events::verbs::BUILTIN.1)?;
         }
         for file in read_files(&sources.paths)? {
             let base = file
@@ -100,10 +109,11 @@ impl Dictionaries {
                 continue;
             }
             if base.contains("verbs") || base.starts_with("cameo") {
-                notes.push(format!(
-                    "{}: verb dictionary; not used by the actor stage",
-                    file.name
-                ));
+                if file.text.lines().any(|l| l.trim_start().starts_with("--- ")) {
+                    verbs.add_petrarch(&file.name, &file.text)?;
+                } else {
+                    verbs.add_dyad(&file.name, &file.text)?;
+                }
                 continue;
             }
             let kind = ActorFileKind::from_name(&file.name)
@@ -114,8 +124,10 @@ impl Dictionaries {
             }
         }
         notes.extend(actors.warnings().iter().map(|w| format!("skipped {w}")));
+        notes.extend(verbs.warnings().iter().map(|w| format!("skipped {w}")));
         Ok(Dictionaries {
             actors: Arc::new(actors),
+            verbs: Arc::new(verbs),
             notes,
         })
     }
@@ -178,8 +190,9 @@ pub struct Pipeline {
 
 impl Pipeline {
     /// The standard pipeline for `config`: segmentation, the date, the compiled-in
-    /// syntax model (when `config.syntax`) and actors (when `config.actors`). Fails
-    /// when the model or a dictionary cannot be read.
+    /// syntax model (when `config.syntax`), actors (when `config.actors`) and events
+    /// (when `config.events`, which needs the other two). Fails when the model or a
+    /// dictionary cannot be read.
     pub fn new(config: &Config) -> Result<Pipeline, PipelineError> {
         let mut pipeline = Pipeline::basic(config);
         if config.syntax {
@@ -192,6 +205,11 @@ impl Pipeline {
             pipeline
                 .components
                 .push(Box::new(Actors::new(dicts.actors)));
+            if config.events && config.syntax {
+                pipeline
+                    .components
+                    .push(Box::new(Events::new(dicts.verbs)));
+            }
             pipeline.notes = dicts.notes;
         }
         Ok(pipeline)

@@ -1,0 +1,166 @@
+//! Event coding against gold records: precision, recall and F1 at three levels
+//! (root + country dyad, full code + country dyad, full code + full actor codes),
+//! records coded exactly right, a confusion table of roots, misses and false alarms.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::gold::{GoldEvent, GoldRecord};
+use crate::events::cameo::root_of;
+use crate::events::EmitPolicy;
+use crate::ingest::RawArticle;
+use crate::pipeline::Pipeline;
+
+/// Precision, recall and F1 with their counts.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Prf {
+    /// Correct / predicted.
+    pub precision: f64,
+    /// Correct / expected.
+    pub recall: f64,
+    /// Harmonic mean.
+    pub f1: f64,
+    /// Predicted events that are expected.
+    pub true_positives: usize,
+    /// Events predicted.
+    pub predicted: usize,
+    /// Events expected.
+    pub expected: usize,
+}
+
+impl Prf {
+    fn finish(&mut self) {
+        let div = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        self.precision = div(self.true_positives, self.predicted);
+        self.recall = div(self.true_positives, self.expected);
+        let s = self.precision + self.recall;
+        self.f1 = if s == 0.0 { 0.0 } else { 2.0 * self.precision * self.recall / s };
+    }
+
+    fn add(&mut self, predicted: &BTreeSet<(String, String, String)>, expected: &BTreeSet<(String, String, String)>) {
+        self.predicted += predicted.len();
+        self.expected += expected.len();
+        self.true_positives += predicted.intersection(expected).count();
+    }
+}
+
+/// A record Dyad did not code exactly.
+#[derive(Clone, Debug, Serialize)]
+pub struct RecordDiff {
+    /// Record id.
+    pub id: String,
+    /// Category (PETRARCH suites).
+    pub category: Option<String>,
+    /// The text.
+    pub text: String,
+    /// Expected `source target code` not produced.
+    pub misses: Vec<String>,
+    /// Produced `source target code` not expected, with the rule that fired.
+    pub false_alarms: Vec<String>,
+}
+
+/// All scores.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct EventScores {
+    /// Records scored.
+    pub records: usize,
+    /// Root code + country-level dyad.
+    pub root_dyad: Prf,
+    /// Full code + country-level dyad.
+    pub code_dyad: Prf,
+    /// Full code + full actor codes.
+    pub code_actor: Prf,
+    /// Fraction of records whose event set is exactly the expected one (full codes).
+    pub exact_records: f64,
+    /// Exactly right records per category: `(right, total)`.
+    pub categories: BTreeMap<String, (usize, usize)>,
+    /// Gold root → predicted root (`-` none) counts, over expected events matched by
+    /// country dyad.
+    pub confusion: BTreeMap<String, BTreeMap<String, usize>>,
+    /// Records not coded exactly.
+    pub diffs: Vec<RecordDiff>,
+}
+
+fn country(code: &str) -> String {
+    code.get(..3).unwrap_or(code).to_string()
+}
+
+/// Code each record with `pipeline` (events filtered by `policy`) and score.
+pub fn evaluate(pipeline: &Pipeline, records: &[GoldRecord], policy: EmitPolicy) -> EventScores {
+    let mut s = EventScores {
+        records: records.len(),
+        ..EventScores::default()
+    };
+    let mut exact = 0usize;
+    for r in records {
+        let mut article = RawArticle::from_text(&r.id, &r.text);
+        article.meta.date = r.date.clone();
+        let doc = pipeline.process(article);
+        let code_of = |a: &Option<dyad_doc::EventArg>| {
+            a.as_ref()
+                .and_then(|a| a.actor)
+                .map_or_else(|| "---".to_string(), |i| doc.actors()[i].code.clone())
+        };
+        let predicted: Vec<(GoldEvent, String)> = doc
+            .events()
+            .iter()
+            .filter(|e| policy.emits(e))
+            .map(|e| {
+                (
+                    GoldEvent {
+                        source: code_of(&e.source),
+                        target: code_of(&e.target),
+                        code: e.code.clone(),
+                    },
+                    e.rule.clone(),
+                )
+            })
+            .collect();
+        let full = |evs: &mut dyn Iterator<Item = &GoldEvent>| -> BTreeSet<(String, String, String)> {
+            evs.map(|e| (e.source.clone(), e.target.clone(), e.code.clone())).collect()
+        };
+        let dyad = |set: &BTreeSet<(String, String, String)>, root: bool| -> BTreeSet<(String, String, String)> {
+            set.iter()
+                .map(|(a, b, c)| (country(a), country(b), if root { root_of(c).to_string() } else { c.clone() }))
+                .collect()
+        };
+        let p_full = full(&mut predicted.iter().map(|(e, _)| e));
+        let g_full = full(&mut r.expected.iter());
+        s.code_actor.add(&p_full, &g_full);
+        s.code_dyad.add(&dyad(&p_full, false), &dyad(&g_full, false));
+        s.root_dyad.add(&dyad(&p_full, true), &dyad(&g_full, true));
+        for g in &r.expected {
+            let pair = (country(&g.source), country(&g.target));
+            let got = predicted
+                .iter()
+                .find(|(p, _)| (country(&p.source), country(&p.target)) == pair)
+                .map_or("-".to_string(), |(p, _)| root_of(&p.code).to_string());
+            *s.confusion.entry(root_of(&g.code).to_string()).or_default().entry(got).or_default() += 1;
+        }
+        let right = p_full == g_full;
+        exact += right as usize;
+        let cat = s.categories.entry(r.category.clone().unwrap_or_default()).or_default();
+        cat.0 += right as usize;
+        cat.1 += 1;
+        if !right {
+            let fmt = |(a, b, c): &(String, String, String)| format!("{a} {b} {c}");
+            s.diffs.push(RecordDiff {
+                id: r.id.clone(),
+                category: r.category.clone(),
+                text: r.text.clone(),
+                misses: g_full.difference(&p_full).map(fmt).collect(),
+                false_alarms: predicted
+                    .iter()
+                    .filter(|(e, _)| !g_full.contains(&(e.source.clone(), e.target.clone(), e.code.clone())))
+                    .map(|(e, rule)| format!("{} {} {} ({rule})", e.source, e.target, e.code))
+                    .collect(),
+            });
+        }
+    }
+    s.exact_records = if records.is_empty() { 0.0 } else { exact as f64 / records.len() as f64 };
+    s.root_dyad.finish();
+    s.code_dyad.finish();
+    s.code_actor.finish();
+    s
+}

@@ -1,0 +1,447 @@
+//! Coding over the dependency parse: for every verb (and every event noun after a
+//! light verb) with a dictionary pattern, the source is its resolved subject (or
+//! passive agent), the target its object or the object of the pattern's
+//! preposition; coordination gives one event per pair; modality comes from
+//! negation, modals, governing verbs, conditions and questions.
+
+use dyad_doc::{Doc, Event, EventArg, Modality, Span, Token};
+
+use super::verbs::{head_key, Pattern, Slot, Target, VerbDictionary};
+use crate::syntax::query;
+
+/// Governing verbs whose `xcomp` is not a fact: `refused to meet`.
+const NEGATING: &[&str] = &["refuse", "fail", "decline", "reject", "deny", "avoid", "stop", "cease", "halt"];
+/// Governing verbs whose `xcomp` is announced or intended: `plans to impose`.
+const FUTURE: &[&str] = &[
+    "plan", "intend", "expect", "prepare", "threaten", "vow", "pledge", "promise", "want", "seek", "hope", "aim",
+    "agree", "decide", "offer", "propose", "try", "attempt", "wish", "mean", "schedule", "set", "go", "resolve",
+    "about", "likely", "due", "ready", "poised",
+];
+/// Relations that start another clause: pattern words are not looked for inside them.
+const CLAUSE_BREAK: &[&str] = &["nsubj", "nsubj:pass", "csubj", "csubj:pass", "ccomp", "parataxis", "conj", "acl:relcl", "punct"];
+
+/// Tokens of `v`'s own clause (its subtree minus subjects and other clauses), sorted.
+fn clause(v: Token<'_>) -> Vec<usize> {
+    let mut out = vec![v.index()];
+    let mut stack: Vec<Token<'_>> = v.children().filter(|c| !CLAUSE_BREAK.contains(&c.deprel())).collect();
+    while let Some(t) = stack.pop() {
+        out.push(t.index());
+        stack.extend(t.children().filter(|c| !matches!(c.deprel(), "ccomp" | "parataxis" | "acl:relcl")));
+    }
+    out.sort_unstable();
+    out
+}
+
+fn word_matches(t: Token<'_>, w: &str) -> bool {
+    let text = t.text().to_lowercase();
+    text == w || t.lemma().eq_ignore_ascii_case(w) || head_key(t.lemma()) == w
+}
+
+/// Find `slot` in `region` starting at position `from`; returns the position after it.
+fn find_slot(doc: &Doc, region: &[usize], from: usize, slot: &Slot) -> Option<(usize, usize)> {
+    for start in from..region.len() {
+        for alt in slot {
+            let fits = alt.iter().enumerate().all(|(k, w)| {
+                region.get(start + k).is_some_and(|&i| {
+                    (k == 0 || i == region[start + k - 1] + 1) && word_matches(doc.token(i), w)
+                })
+            });
+            if fits {
+                return Some((start, start + alt.len()));
+            }
+        }
+    }
+    None
+}
+
+/// A pattern matched at a trigger: where its words ended, for the target search.
+struct Fit<'p> {
+    pattern: &'p Pattern,
+    /// Position in the region after the last required word.
+    after_words: usize,
+    /// Tokens consumed by required words.
+    consumed: Vec<usize>,
+}
+
+fn try_pattern<'p>(doc: &Doc, p: &'p Pattern, trigger: usize, region: &[usize], sentence: &std::ops::Range<usize>) -> Option<Fit<'p>> {
+    let at = region.iter().position(|&i| i == trigger)?;
+    let mut pos = at + 1;
+    let mut consumed = Vec::new();
+    for slot in &p.words {
+        let (s, e) = find_slot(doc, region, pos, slot)?;
+        consumed.extend_from_slice(&region[s..e]);
+        pos = e;
+    }
+    // A target preposition must be there ("attack on *" needs an "on").
+    let mut later = pos;
+    if let Target::Prep(preps) = &p.target {
+        let slot: Slot = preps.iter().map(|w| vec![w.clone()]).collect();
+        later = find_slot(doc, region, pos, &slot)?.1;
+    }
+    // Words after the target are looked for anywhere later in the clause.
+    for slot in &p.after {
+        let (_, e) = find_slot(doc, region, later, slot)?;
+        later = e;
+    }
+    if !p.before.is_empty() {
+        let prior: Vec<usize> = (sentence.start..trigger).collect();
+        let mut from = 0;
+        for slot in &p.before {
+            let (_, e) = find_slot(doc, &prior, from, slot)?;
+            from = e;
+        }
+    }
+    Some(Fit {
+        pattern: p,
+        after_words: pos,
+        consumed,
+    })
+}
+
+/// The most specific pattern among `candidates` that fits (first listed wins ties).
+fn best<'p>(
+    doc: &Doc,
+    dict: &'p VerbDictionary,
+    candidates: &[usize],
+    trigger: usize,
+    region: &[usize],
+    sentence: &std::ops::Range<usize>,
+    object: Option<&str>,
+) -> Option<Fit<'p>> {
+    let mut best: Option<Fit<'p>> = None;
+    for &i in candidates {
+        let p = dict.pattern(i);
+        if object.is_some_and(|o| dict.excluded(&p.code, &p.head, o)) {
+            continue;
+        }
+        if let Some(fit) = try_pattern(doc, p, trigger, region, sentence) {
+            if best.as_ref().is_none_or(|b| fit.pattern.specificity() > b.pattern.specificity()) {
+                best = Some(fit);
+            }
+        }
+    }
+    best
+}
+
+/// Actors for token `t`: a mention covering it, else one among its modifiers
+/// (`Gondor's embassy`, `the embassy of Gondor`).
+fn actors_for(covering: &[Vec<usize>], t: Token<'_>) -> Vec<usize> {
+    if !covering[t.index()].is_empty() {
+        return covering[t.index()].clone();
+    }
+    let mut level = vec![t];
+    for _ in 0..2 {
+        let next: Vec<Token<'_>> = level
+            .iter()
+            .flat_map(|x| x.children())
+            .filter(|c| matches!(c.deprel(), "compound" | "amod" | "nmod:poss" | "nmod" | "appos" | "flat" | "obl"))
+            .collect();
+        let found: Vec<usize> = next.iter().flat_map(|c| covering[c.index()].iter().copied()).collect();
+        if !found.is_empty() {
+            let mut found = found;
+            found.dedup();
+            return found;
+        }
+        level = next;
+    }
+    Vec::new()
+}
+
+/// Objects of prepositions `preps` in `region` after position `from`.
+fn prep_objects<'d>(doc: &'d Doc, region: &[usize], from: usize, preps: Option<&[String]>) -> Vec<Token<'d>> {
+    let mut out = Vec::new();
+    for &i in region.iter().skip(from) {
+        let t = doc.token(i);
+        if t.deprel() != "case" && t.deprel() != "mark" {
+            continue;
+        }
+        if preps.is_some_and(|ps| !ps.iter().any(|p| word_matches(t, p))) {
+            continue;
+        }
+        if let Some(h) = t.head() {
+            if h.index() > i {
+                out.extend(query::with_conjuncts(h));
+            }
+        }
+        if preps.is_some() && !out.is_empty() {
+            break;
+        }
+    }
+    out
+}
+
+/// Sources and targets of a verb-like trigger; targets as candidate lists in order
+/// of preference (the first list that holds an actor wins).
+struct Args<'d> {
+    sources: Vec<Token<'d>>,
+    targets: Vec<Vec<Token<'d>>>,
+}
+
+/// The subject of `v`, climbing from a subjectless `xcomp`/`advcl`/relative clause.
+fn subjects_of(v: Token<'_>) -> Vec<Token<'_>> {
+    if query::is_passive(v) {
+        return query::agent(v).map(query::with_conjuncts).unwrap_or_default();
+    }
+    let own = query::subjects(v);
+    if !own.is_empty() {
+        return own;
+    }
+    let Some(h) = v.head() else { return own };
+    match v.deprel() {
+        // "urged Gondor to attack": the object controls; "agreed to meet": the subject.
+        "xcomp" => {
+            let objs = query::objects(h);
+            if objs.is_empty() {
+                subjects_of(h)
+            } else {
+                objs
+            }
+        }
+        "advcl" | "conj" => subjects_of(h),
+        "acl:relcl" => query::with_conjuncts(h),
+        _ => own,
+    }
+}
+
+fn arguments<'d>(doc: &'d Doc, fit: &Fit<'_>, v: Token<'d>, region: &[usize], object_of: Token<'d>) -> Args<'d> {
+    let passive = query::is_passive(v);
+    let mut sources = subjects_of(v);
+    if sources.is_empty() && !passive {
+        // A mis-tagged subject ("Osgiliath/RB welcomed"): a nominal-looking
+        // dependent before the verb.
+        sources = v
+            .children()
+            .filter(|c| c.index() < v.index() && matches!(c.deprel(), "advmod" | "dep" | "compound" | "nmod" | "amod"))
+            .filter(|c| c.tag().starts_with("NN") || c.text().chars().next().is_some_and(char::is_uppercase))
+            .collect();
+    }
+    let direct: Vec<Token<'d>> = if passive && object_of.index() == v.index() {
+        query::subjects(v)
+    } else {
+        query::objects(object_of)
+    };
+    let direct: Vec<Token<'d>> = direct.into_iter().filter(|t| !fit.consumed.contains(&t.index())).collect();
+    let after = fit.after_words.min(region.len());
+    let targets = match &fit.pattern.target {
+        Target::Object => vec![direct],
+        Target::Prep(preps) => vec![prep_objects(doc, region, after, Some(preps))],
+        // Not stated: the object, else the first prepositional phrase with an actor.
+        Target::Any => {
+            let mut lists = vec![direct];
+            lists.extend(prep_objects(doc, region, after, None).into_iter().map(query::with_conjuncts));
+            lists
+        }
+        Target::Subject => {
+            sources = Vec::new();
+            vec![query::subjects(v)]
+        }
+    };
+    if let Some(preps) = &fit.pattern.source_prep {
+        sources = prep_objects(doc, region, 0, Some(preps));
+    }
+    Args { sources, targets }
+}
+
+fn modality(v: Token<'_>, question: bool) -> (bool, Modality) {
+    let mut negated = query::is_negated(v);
+    // "No country has recognised ...": a negative determiner on the subject.
+    negated |= query::subjects(v)
+        .iter()
+        .any(|s| s.children().any(|c| c.deprel() == "det" && c.lemma().eq_ignore_ascii_case("no")));
+    let mut future = false;
+    let mut possible = false;
+    let mut conditional = false;
+    let mut main_clause = true;
+    let mut cur = v;
+    for _ in 0..6 {
+        if let Some(m) = query::modal(cur) {
+            match m.lemma().to_lowercase().as_str() {
+                "will" | "shall" | "'ll" | "wo" => future = true,
+                _ => possible = true,
+            }
+        }
+        if cur.children().any(|c| c.deprel() == "mark" && matches!(c.lemma().to_lowercase().as_str(), "if" | "unless" | "whether")) {
+            conditional = true;
+        }
+        let Some(h) = cur.head() else { break };
+        match cur.deprel() {
+            "xcomp" => {
+                let lemma = h.lemma().to_lowercase();
+                if NEGATING.contains(&lemma.as_str()) || query::is_negated(h) {
+                    negated = true;
+                }
+                if FUTURE.contains(&lemma.as_str()) {
+                    future = true;
+                }
+            }
+            "advcl" | "conj" => {}
+            "ccomp" | "parataxis" => {
+                main_clause = false;
+                break;
+            }
+            _ => break,
+        }
+        cur = h;
+    }
+    let modality = if conditional {
+        Modality::Conditional
+    } else if question && main_clause {
+        Modality::Question
+    } else if future {
+        Modality::Future
+    } else if possible {
+        Modality::Possible
+    } else {
+        Modality::Asserted
+    };
+    (negated, modality)
+}
+
+fn arg(doc: &Doc, actor: Option<usize>, t: Token<'_>) -> EventArg {
+    match actor {
+        Some(a) => EventArg {
+            span: doc.actors()[a].span,
+            actor: Some(a),
+        },
+        None => EventArg {
+            span: t.span(),
+            actor: None,
+        },
+    }
+}
+
+/// Code every event of `doc` (which must be parsed and have its actors).
+pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
+    if !doc.has_syntax() {
+        return Vec::new();
+    }
+    let mut covering: Vec<Vec<usize>> = vec![Vec::new(); doc.token_data().len()];
+    for (i, a) in doc.actors().iter().enumerate() {
+        for t in a.tokens.clone() {
+            covering[t].push(i);
+        }
+    }
+    let mut events = Vec::new();
+    for s in doc.sentences() {
+        let range = s.token_range();
+        let question = s.text().trim_end().ends_with('?');
+        for v in s.tokens() {
+            if !v.tag().starts_with("VB") {
+                continue;
+            }
+            let region = clause(v);
+            let lemma = head_key(v.lemma());
+            let object = query::objects(v).first().map(|o| o.lemma().to_lowercase());
+            let verb_fit = best(doc, dict, dict.verb_patterns(&lemma), v.index(), &region, &range, object.as_deref());
+            if let Some(fit) = verb_fit {
+                emit(doc, &covering, &fit, v, v, &region, s.index(), question, &mut events);
+            }
+            if dict.is_light(&lemma) {
+                for n in query::objects(v) {
+                    let mut candidates = dict.noun_patterns(&head_key(n.lemma())).to_vec();
+                    let written = head_key(n.text());
+                    if written != head_key(n.lemma()) {
+                        candidates.extend_from_slice(dict.noun_patterns(&written));
+                    }
+                    let fit = best(doc, dict, &candidates, n.index(), &region, &range, None);
+                    if let Some(fit) = fit {
+                        emit(doc, &covering, &fit, v, n, &region, s.index(), question, &mut events);
+                    }
+                }
+            }
+        }
+    }
+    events
+}
+
+#[allow(clippy::too_many_arguments)]
+fn emit(
+    doc: &Doc,
+    covering: &[Vec<usize>],
+    fit: &Fit<'_>,
+    v: Token<'_>,
+    trigger: Token<'_>,
+    region: &[usize],
+    sentence: usize,
+    question: bool,
+    out: &mut Vec<Event>,
+) {
+    if fit.pattern.code == "---" {
+        return;
+    }
+    let args = arguments(doc, fit, v, region, trigger);
+    let (negated, modality) = modality(v, question);
+    let rule = format!("{} {}", fit.pattern.origin, fit.pattern.text);
+    let resolve = |toks: &[Token<'_>]| -> Vec<(Option<usize>, usize)> {
+        let mut out = Vec::new();
+        for &t in toks {
+            let actors = actors_for(covering, t);
+            if actors.is_empty() {
+                out.push((None, t.index()));
+            } else {
+                out.extend(actors.into_iter().map(|a| (Some(a), t.index())));
+            }
+        }
+        out
+    };
+    let sources = resolve(&args.sources);
+    let targets = args
+        .targets
+        .iter()
+        .map(|list| resolve(list))
+        .find(|r| r.iter().any(|(a, _)| a.is_some()))
+        .or_else(|| args.targets.first().map(|list| resolve(list)))
+        .unwrap_or_default();
+    let code_of = |a: Option<usize>| a.map(|i| doc.actors()[i].code.as_str());
+    let mut push = |s: Option<(Option<usize>, usize)>, t: Option<(Option<usize>, usize)>| {
+        if let (Some((Some(a), _)), Some((Some(b), _))) = (s, t) {
+            if a == b || code_of(Some(a)) == code_of(Some(b)) {
+                return;
+            }
+        }
+        let event = Event {
+            sentence,
+            trigger: trigger.index(),
+            source: s.map(|(a, i)| arg(doc, a, doc.token(i))),
+            target: t.map(|(a, i)| arg(doc, a, doc.token(i))),
+            code: fit.pattern.code.clone(),
+            negated,
+            modality,
+            rule: rule.clone(),
+        };
+        if !out.contains(&event) {
+            out.push(event);
+        }
+    };
+    let resolved_sources: Vec<usize> = sources.iter().filter_map(|s| s.0).collect();
+    if targets.iter().all(|t| t.0.is_none()) && resolved_sources.len() >= 2 {
+        // "North and South Korea held talks": each toward the other.
+        for &a in &resolved_sources {
+            for &b in &resolved_sources {
+                if a != b {
+                    let ti = doc.actors()[b].head;
+                    let si = doc.actors()[a].head;
+                    push(Some((Some(a), si)), Some((Some(b), ti)));
+                }
+            }
+        }
+        return;
+    }
+    match (sources.is_empty(), targets.is_empty()) {
+        (false, false) => {
+            for &s in &sources {
+                for &t in &targets {
+                    push(Some(s), Some(t));
+                }
+            }
+        }
+        (false, true) => sources.iter().for_each(|&s| push(Some(s), None)),
+        (true, false) => targets.iter().for_each(|&t| push(None, Some(t))),
+        (true, true) => push(None, None),
+    }
+}
+
+/// Byte span of an event's sentence.
+pub fn sentence_span(doc: &Doc, e: &Event) -> Span {
+    doc.sentence(e.sentence).span()
+}

@@ -1,0 +1,572 @@
+//! The verb-pattern dictionary: which verbs and event nouns code which CAMEO event,
+//! with the words, particles and prepositions a pattern requires and where its
+//! target sits.
+//!
+//! Two formats load into one [`VerbDictionary`]: Dyad's own block format
+//! (`data/dict/verbs.txt`, see `data/dict/README.md`) and PETRARCH2's verb files
+//! (`CAMEO.2.0.txt`, `PETR.Validate.verbs.txt`: verb blocks `--- VERB [code] ---`,
+//! pattern lines `- words * words [code]`, `&SYNSET` word sets).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
+
+use crate::dict::{parse_blocks, DictError};
+use crate::syntax::lemma::spelling_key;
+
+/// A slot: alternatives, each a sequence of lower-case words.
+pub type Slot = Vec<Vec<String>>;
+
+/// Where a pattern's target is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// The direct object (`attack *`).
+    Object,
+    /// The object of one of these prepositions (`meet with *`).
+    Prep(Vec<String>),
+    /// Not stated: the direct object, else the first actor in a prepositional phrase.
+    Any,
+    /// Before the verb (PETRARCH `+ *`): the subject is the target.
+    Subject,
+}
+
+/// One verb or noun pattern.
+#[derive(Clone, Debug)]
+pub struct Pattern {
+    /// CAMEO code; `---` means "no event" (the pattern blocks coding).
+    pub code: String,
+    /// An event noun (needs a light verb: `held talks`), not a verb.
+    pub noun: bool,
+    /// Head lemma, spelling-folded (`criticise` → `criticize`).
+    pub head: String,
+    /// Words required after the head, before the target, in order.
+    pub words: Vec<Slot>,
+    /// Words required before the head (PETRARCH pre-verb words).
+    pub before: Vec<Slot>,
+    /// Words required after the target.
+    pub after: Vec<Slot>,
+    /// Where the target is.
+    pub target: Target,
+    /// PETRARCH `$` after the verb: the source is the object of this preposition.
+    pub source_prep: Option<Vec<String>>,
+    /// `file:line`.
+    pub origin: Arc<str>,
+    /// The pattern as written.
+    pub text: String,
+}
+
+impl Pattern {
+    /// How specific the pattern is: more required words win.
+    pub fn specificity(&self) -> usize {
+        let target = match self.target {
+            Target::Prep(_) => 1,
+            _ => 0,
+        };
+        self.words.len() * 2 + self.before.len() * 2 + self.after.len() * 2 + target
+    }
+}
+
+/// Compiled verb patterns, looked up by head lemma.
+#[derive(Debug, Default)]
+pub struct VerbDictionary {
+    patterns: Vec<Pattern>,
+    verbs: HashMap<String, Vec<usize>>,
+    nouns: HashMap<String, Vec<usize>>,
+    /// `(code, head, object word)`: the object shows a non-political sense of the
+    /// head in that code's block.
+    exclusions: HashSet<(String, String, String)>,
+    light: HashSet<String>,
+    warnings: Vec<DictError>,
+}
+
+/// The built-in verb file.
+pub const BUILTIN: (&str, &str) = ("verbs.txt", include_str!("../../../../data/dict/verbs.txt"));
+
+/// Prepositions that can introduce a target in Dyad patterns.
+const PREPOSITIONS: &[&str] = &[
+    "about", "above", "across", "after", "against", "along", "among", "around", "as", "at", "before", "behind",
+    "between", "beyond", "by", "despite", "during", "for", "from", "in", "inside", "into", "near", "of", "off",
+    "on", "onto", "out", "outside", "over", "past", "regarding", "since", "than", "through", "throughout", "to",
+    "toward", "towards", "under", "until", "upon", "via", "with", "within", "without",
+];
+
+/// Lower-case head key for lookups.
+pub fn head_key(word: &str) -> String {
+    spelling_key(&word.to_lowercase()).into_owned()
+}
+
+impl VerbDictionary {
+    /// Dyad's own patterns, compiled in; parsed once per process.
+    pub fn builtin() -> Arc<VerbDictionary> {
+        static DICT: OnceLock<Arc<VerbDictionary>> = OnceLock::new();
+        DICT.get_or_init(|| {
+            let mut d = VerbDictionary::default();
+            d.add_dyad(BUILTIN.0, BUILTIN.1).expect("built-in verb dictionary parses (checked by tests)");
+            Arc::new(d)
+        })
+        .clone()
+    }
+
+    /// Number of patterns.
+    pub fn len(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// No patterns at all.
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// Pattern `i`.
+    pub fn pattern(&self, i: usize) -> &Pattern {
+        &self.patterns[i]
+    }
+
+    /// Patterns whose head is the verb `lemma`.
+    pub fn verb_patterns(&self, lemma: &str) -> &[usize] {
+        self.verbs.get(lemma).map_or(&[], Vec::as_slice)
+    }
+
+    /// Patterns whose head is the event noun `lemma`.
+    pub fn noun_patterns(&self, lemma: &str) -> &[usize] {
+        self.nouns.get(lemma).map_or(&[], Vec::as_slice)
+    }
+
+    /// Is `lemma` a light verb (`hold`, `launch`) that lends its subject to an event noun?
+    pub fn is_light(&self, lemma: &str) -> bool {
+        self.light.contains(lemma)
+    }
+
+    /// Does object word `object` exclude `head` from code `code` (`attack problem`)?
+    pub fn excluded(&self, code: &str, head: &str, object: &str) -> bool {
+        !self.exclusions.is_empty() && self.exclusions.contains(&(code.to_string(), head.to_string(), object.to_string()))
+    }
+
+    /// Malformed lines of loaded PETRARCH files that were skipped.
+    pub fn warnings(&self) -> &[DictError] {
+        &self.warnings
+    }
+
+    fn push(&mut self, p: Pattern) {
+        let i = self.patterns.len();
+        let map = if p.noun { &mut self.nouns } else { &mut self.verbs };
+        map.entry(p.head.clone()).or_default().push(i);
+        self.patterns.push(p);
+    }
+
+    /// Add a file in Dyad's block format.
+    pub fn add_dyad(&mut self, name: &str, text: &str) -> Result<(), DictError> {
+        for block in parse_blocks(name, text, &["verbs", "nouns", "not"])? {
+            if block.id == "LIGHT" {
+                for (item, _) in block.items("verbs") {
+                    let first = item.text.split_whitespace().next().unwrap_or_default();
+                    self.light.insert(head_key(first));
+                }
+                continue;
+            }
+            if !(2..=4).contains(&block.id.len()) || !block.id.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(DictError::new(name, block.line, format!("[{}]: expected a CAMEO code or LIGHT", block.id)));
+            }
+            for (key, noun) in [("verbs", false), ("nouns", true)] {
+                for (item, line) in block.items(key) {
+                    let p = parse_dyad_pattern(&item.text, &block.id, noun, format!("{name}:{line}").into())
+                        .map_err(|e| DictError::new(name, line, e))?;
+                    self.push(p);
+                }
+            }
+            for (item, line) in block.items("not") {
+                let words: Vec<&str> = item.text.split_whitespace().collect();
+                let [head, object] = words.as_slice() else {
+                    return Err(DictError::new(name, line, format!("`{}`: expected `HEAD OBJECT`", item.text)));
+                };
+                self.exclusions.insert((block.id.clone(), head_key(head), object.to_lowercase()));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn parse_dyad_pattern(text: &str, code: &str, noun: bool, origin: Arc<str>) -> Result<Pattern, String> {
+    let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+    let Some((head, rest)) = words.split_first() else {
+        return Err("empty pattern".into());
+    };
+    if head == "*" {
+        return Err(format!("`{text}`: a pattern starts with its head word"));
+    }
+    let star = rest.iter().position(|w| w == "*");
+    if rest.iter().filter(|w| *w == "*").count() > 1 {
+        return Err(format!("`{text}`: more than one `*`"));
+    }
+    let (pre, post) = match star {
+        Some(s) => (&rest[..s], &rest[s + 1..]),
+        None => (rest, &rest[rest.len()..]),
+    };
+    let (required, target) = match (star, pre.split_last()) {
+        (None, _) => (pre.to_vec(), Target::Any),
+        (Some(_), Some((last, others))) if PREPOSITIONS.contains(&last.as_str()) => {
+            (others.to_vec(), Target::Prep(vec![last.clone()]))
+        }
+        (Some(_), _) => (pre.to_vec(), Target::Object),
+    };
+    let slot = |w: &String| vec![vec![w.clone()]];
+    Ok(Pattern {
+        code: code.to_string(),
+        noun,
+        head: head_key(head),
+        words: required.iter().map(slot).collect(),
+        before: Vec::new(),
+        after: post.iter().map(slot).collect(),
+        target,
+        source_prep: None,
+        origin,
+        text: text.to_string(),
+    })
+}
+
+// ---------------------------------------------------------------- PETRARCH
+
+impl VerbDictionary {
+    /// Add a PETRARCH2 verb file. Malformed lines are skipped with a warning;
+    /// transformation rules (`~`) are not supported and are reported once.
+    pub fn add_petrarch(&mut self, name: &str, text: &str) -> Result<(), DictError> {
+        let lines = petrarch_lines(text);
+        // Synonym sets first: patterns may use a set defined further down.
+        let mut sets: HashMap<String, Vec<String>> = HashMap::new();
+        let mut current: Option<String> = None;
+        for (_, line) in &lines {
+            if let Some(set) = line.strip_prefix('&') {
+                let set = set.split_whitespace().next().unwrap_or("").trim_end_matches('_').to_string();
+                sets.entry(set.clone()).or_default();
+                current = Some(set);
+            } else if let (Some(member), Some(set)) = (line.strip_prefix('+'), &current) {
+                sets.get_mut(set).expect("set exists").push(member.trim().to_string());
+            } else {
+                current = None;
+            }
+        }
+        let mut verb: Option<(String, String)> = None; // (head, default code)
+        let mut in_set = false;
+        let mut transformations = 0usize;
+        let before = self.patterns.len();
+        for (n, line) in &lines {
+            let n = *n;
+            if line.starts_with('&') {
+                in_set = true;
+                continue;
+            }
+            if line.starts_with("---") {
+                in_set = false;
+                match parse_block_header(line) {
+                    Ok((head, code)) => {
+                        verb = Some((head.clone(), code.clone()));
+                        if code != "---" {
+                            self.push_petrarch(name, n, &head, &code, "", &sets);
+                        }
+                    }
+                    Err(e) => {
+                        verb = None;
+                        self.warnings.push(DictError::new(name, n, e));
+                    }
+                }
+                continue;
+            }
+            if line.starts_with('~') {
+                transformations += 1;
+                continue;
+            }
+            let Some((head, code)) = verb.clone() else { continue };
+            if let Some(rest) = line.strip_prefix('-') {
+                let (body, codes) = match split_code(rest) {
+                    Ok(x) => x,
+                    Err(e) => {
+                        self.warnings.push(DictError::new(name, n, e));
+                        continue;
+                    }
+                };
+                let code = codes.unwrap_or(code);
+                self.push_petrarch(name, n, &head, &code, body, &sets);
+            } else if let Some(syn) = line.strip_prefix('+') {
+                if in_set {
+                    continue;
+                }
+                // Another verb sharing the block: `+WORD`, `+WORD_WORD [code]`.
+                let (body, codes) = match split_code(syn) {
+                    Ok(x) => x,
+                    Err(e) => {
+                        self.warnings.push(DictError::new(name, n, e));
+                        continue;
+                    }
+                };
+                let code = codes.unwrap_or(code);
+                if code != "---" {
+                    let words: Vec<&str> = body.split(['_', ' ']).filter(|w| !w.is_empty()).collect();
+                    if let Some((h, rest)) = words.split_first() {
+                        let pattern = format!("* {}", rest.join(" "));
+                        self.push_petrarch(name, n, &h.to_lowercase(), &code, &pattern, &sets);
+                    }
+                }
+            }
+            // Other lines inside a block are the verb's own forms: lemmas cover them.
+        }
+        if transformations > 0 {
+            self.warnings.push(DictError::new(
+                name,
+                0,
+                format!("{transformations} transformation rules (`~`) are not supported and were skipped"),
+            ));
+        }
+        if self.patterns.len() == before {
+            return Err(DictError::new(name, 0, "no verb patterns found"));
+        }
+        Ok(())
+    }
+
+    fn push_petrarch(&mut self, name: &str, line: usize, head: &str, code: &str, body: &str, sets: &HashMap<String, Vec<String>>) {
+        match parse_petrarch_pattern(head, body, sets) {
+            Ok(mut p) => {
+                p.code = code.to_string();
+                p.origin = format!("{name}:{line}").into();
+                self.push(p);
+            }
+            Err(e) => self.warnings.push(DictError::new(name, line, e)),
+        }
+    }
+}
+
+/// Lines without comments (`#`, `<!-- -->`), trimmed, with their numbers.
+fn petrarch_lines(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut in_comment = false;
+    for (i, raw) in text.lines().enumerate() {
+        let mut line = String::new();
+        let mut rest = raw;
+        loop {
+            if in_comment {
+                match rest.find("-->") {
+                    Some(p) => {
+                        rest = &rest[p + 3..];
+                        in_comment = false;
+                    }
+                    None => break,
+                }
+            } else if let Some(p) = rest.find("<!--") {
+                line.push_str(&rest[..p]);
+                rest = &rest[p + 4..];
+                in_comment = true;
+            } else {
+                line.push_str(rest);
+                break;
+            }
+        }
+        let line = line.split('#').next().unwrap_or("").trim();
+        if !line.is_empty() {
+            out.push((i + 1, line.to_string()));
+        }
+    }
+    out
+}
+
+/// `--- ATTACK [190] ---` → (`attack`, `190`); `--- CARRY_OUT [---] ---` → (`carry out`, `---`).
+fn parse_block_header(line: &str) -> Result<(String, String), String> {
+    let inner = line.trim_matches('-').trim();
+    let (verb, code) = split_code(inner)?;
+    let code = code.ok_or_else(|| format!("`{line}`: verb block without a [code]"))?;
+    let verb = verb.replace('_', " ").to_lowercase();
+    if verb.is_empty() {
+        return Err(format!("`{line}`: verb block without a verb"));
+    }
+    Ok((verb, code))
+}
+
+/// Split `words [CODE]` (or `[a:b]`) into the words and the first code.
+fn split_code(s: &str) -> Result<(&str, Option<String>), String> {
+    let Some(open) = s.find('[') else {
+        return Ok((s.trim(), None));
+    };
+    let close = s[open..].find(']').map(|c| open + c).ok_or_else(|| format!("`{s}`: `[` without `]`"))?;
+    let inner = s[open + 1..close].trim();
+    let code = inner.split(':').next().unwrap_or("").trim();
+    if code.is_empty() {
+        return Err(format!("`{s}`: empty code"));
+    }
+    Ok((s[..open].trim(), Some(code.to_string())))
+}
+
+/// One element of a PETRARCH pattern.
+#[derive(Clone, Debug, PartialEq)]
+enum Elem {
+    Word(Slot),
+    Verb,
+    Source,
+    Target,
+}
+
+fn parse_petrarch_pattern(head: &str, body: &str, sets: &HashMap<String, Vec<String>>) -> Result<Pattern, String> {
+    let mut head_words = head.split_whitespace();
+    let head_word = head_words.next().ok_or("empty verb")?.to_string();
+    let particles: Vec<Slot> = head_words.map(|w| vec![vec![w.to_string()]]).collect();
+    let mut elems = Vec::new();
+    let cleaned: String = body
+        .chars()
+        .map(|c| if matches!(c, '{' | '}' | '(' | ')' | '_' | '%' | '^' | '|') { ' ' } else { c })
+        .collect();
+    for tok in cleaned.split_whitespace() {
+        // Markers may be glued to words: `SUGGESTED+`, `+TIES`.
+        let mut rest = tok;
+        while !rest.is_empty() {
+            if let Some(r) = rest.strip_prefix('*') {
+                elems.push(Elem::Verb);
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix('$') {
+                elems.push(Elem::Source);
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix('+') {
+                elems.push(Elem::Target);
+                rest = r;
+            } else {
+                let end = rest[1..].find(['*', '$', '+']).map_or(rest.len(), |e| e + 1);
+                let word = &rest[..end];
+                rest = &rest[end..];
+                if let Some(set) = word.strip_prefix('&') {
+                    let members = expand_set(set, sets, 0)?;
+                    elems.push(Elem::Word(members));
+                } else {
+                    elems.push(Elem::Word(vec![vec![word.to_lowercase()]]));
+                }
+            }
+        }
+    }
+    if elems.is_empty() {
+        elems.push(Elem::Verb);
+    }
+    let verb_at = elems.iter().position(|e| *e == Elem::Verb).ok_or_else(|| format!("`{body}`: no `*`"))?;
+    let (pre, post) = (&elems[..verb_at], &elems[verb_at + 1..]);
+    let mut before = Vec::new();
+    let mut target = Target::Any;
+    for e in pre {
+        match e {
+            Elem::Word(s) => before.push(s.clone()),
+            Elem::Target => target = Target::Subject,
+            _ => {}
+        }
+    }
+    let mut words = particles;
+    let mut after = Vec::new();
+    let mut source_prep = None;
+    let mut seen_target = false;
+    for e in post {
+        match e {
+            Elem::Word(s) if seen_target => after.push(s.clone()),
+            Elem::Word(s) => words.push(s.clone()),
+            Elem::Target if target != Target::Subject => {
+                seen_target = true;
+                target = match words.last() {
+                    Some(last) if last.iter().all(|alt| alt.len() == 1 && PREPOSITIONS.contains(&alt[0].as_str())) => {
+                        let preps = last.iter().map(|a| a[0].clone()).collect();
+                        words.pop();
+                        Target::Prep(preps)
+                    }
+                    _ => Target::Object,
+                };
+            }
+            Elem::Source => {
+                let prev = if seen_target { after.last() } else { words.last() };
+                if let Some(last) = prev.filter(|l| l.iter().all(|a| a.len() == 1 && PREPOSITIONS.contains(&a[0].as_str()))) {
+                    source_prep = Some(last.iter().map(|a| a[0].clone()).collect());
+                    if seen_target {
+                        after.pop();
+                    } else {
+                        words.pop();
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(Pattern {
+        code: String::new(),
+        noun: false,
+        head: head_key(&head_word),
+        words,
+        before,
+        after,
+        target,
+        source_prep,
+        origin: Arc::from(""),
+        text: if body.is_empty() { "*".to_string() } else { body.to_string() },
+    })
+}
+
+/// Members of synonym set `name`, nested sets expanded.
+fn expand_set(name: &str, sets: &HashMap<String, Vec<String>>, depth: usize) -> Result<Slot, String> {
+    let name = name.trim_end_matches('_');
+    let members = sets.get(name).ok_or_else(|| format!("unknown synonym set &{name}"))?;
+    if depth > 8 {
+        return Err(format!("synonym set &{name} nests too deeply"));
+    }
+    let mut out = Vec::new();
+    for m in members {
+        if let Some(inner) = m.strip_prefix('&') {
+            out.extend(expand_set(inner, sets, depth + 1)?);
+        } else {
+            let words: Vec<String> = m.split(['_', ' ']).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+            if !words.is_empty() {
+                out.push(words);
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_parses_and_covers_every_root() {
+        let d = VerbDictionary::builtin();
+        assert!(d.len() > 300, "{}", d.len());
+        for root in 1..=20 {
+            let root = format!("{root:02}");
+            assert!(
+                d.patterns.iter().any(|p| p.code.starts_with(&root)),
+                "no pattern for root {root}"
+            );
+        }
+        assert!(d.is_light("hold"));
+    }
+
+    #[test]
+    fn dyad_patterns() {
+        let p = parse_dyad_pattern("meet with *", "040", false, "t:1".into()).unwrap();
+        assert_eq!((p.head.as_str(), p.target.clone()), ("meet", Target::Prep(vec!["with".into()])));
+        let p = parse_dyad_pattern("impose sanctions on *", "163", false, "t:1".into()).unwrap();
+        assert_eq!(p.words, [vec![vec!["sanctions".to_string()]]]);
+        let p = parse_dyad_pattern("accuse * of", "112", false, "t:1".into()).unwrap();
+        assert_eq!((p.target.clone(), p.after.len()), (Target::Object, 1));
+        let p = parse_dyad_pattern("criticise", "111", false, "t:1".into()).unwrap();
+        assert_eq!((p.head.as_str(), p.target.clone()), ("criticize", Target::Any));
+        assert!(parse_dyad_pattern("* attack", "190", false, "t:1".into()).is_err());
+        assert!(parse_dyad_pattern("attack * on *", "190", false, "t:1".into()).is_err());
+        let mut d = VerbDictionary::default();
+        let e = d.add_dyad("v.txt", "[190]\nverbs: attack\n[19x]\nverbs: hit\n").unwrap_err();
+        assert_eq!(e.line, 3);
+    }
+
+    #[test]
+    fn petrarch_blocks_sets_and_patterns() {
+        let text = "&TIES\n+MILITARY\n+ECONOMIC_AID\n\n--- RESTORE [064] ---\nRESTORE\n- * &TIES TIES [065]\n\
+                    - * DIPLOMATIC TIES (WITH +) [066]\n- + * BY $ [067]\n--- ATTACK [190] ---\n+BOMB\n- * [ bad\n";
+        let mut d = VerbDictionary::default();
+        d.add_petrarch("v.txt", text).unwrap();
+        let restore: Vec<&Pattern> = d.verb_patterns("restore").iter().map(|&i| d.pattern(i)).collect();
+        assert_eq!(restore.len(), 4);
+        assert_eq!(restore[1].words[0], vec![vec!["military".to_string()], vec!["economic".into(), "aid".into()]]);
+        assert_eq!(restore[2].target, Target::Prep(vec!["with".into()]));
+        assert_eq!(restore[3].target, Target::Subject);
+        assert_eq!(restore[3].source_prep, Some(vec!["by".to_string()]));
+        assert_eq!(d.pattern(d.verb_patterns("bomb")[0]).code, "190");
+        assert_eq!(d.warnings().len(), 1);
+        assert_eq!(d.warnings()[0].line, 12);
+    }
+}
