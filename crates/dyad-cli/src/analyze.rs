@@ -33,7 +33,7 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let options = AnalyzeOptions {
         tokens: args.tokens,
     };
-    run_stream(&args.input, args.output.as_ref(), None, |doc| {
+    run_stream(&args.input, &args.input.pipeline_config(), args.output.as_ref(), None, |doc| {
         AnalyzeRecord::new(doc, options).to_json_line() + "\n"
     })
 }
@@ -41,7 +41,13 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
 /// Read `input`, run the pipeline, and write what `render` makes of each document
 /// (zero or more complete lines) to `output` or stdout, after an optional `header`
 /// line; report skipped records and the summary on stderr.
-pub fn run_stream<F>(input: &InputArgs, output: Option<&PathBuf>, header: Option<String>, render: F) -> anyhow::Result<ExitCode>
+pub fn run_stream<F>(
+    input: &InputArgs,
+    config: &dyad::pipeline::Config,
+    output: Option<&PathBuf>,
+    header: Option<String>,
+    render: F,
+) -> anyhow::Result<ExitCode>
 where
     F: Fn(&dyad::doc::Doc) -> String + Sync,
 {
@@ -53,7 +59,7 @@ where
         None => Box::new(io::stdout().lock()),
     };
     let mut out = BufWriter::with_capacity(1 << 16, out);
-    let pipeline = Pipeline::new(&input.pipeline_config())?;
+    let pipeline = Pipeline::new(config)?;
     for note in pipeline.notes() {
         eprintln!("dyad: note: {note}");
     }

@@ -4,8 +4,13 @@
 //!
 //! - `ingest`: decompress and parse the records only;
 //! - `segment`: clean, split and tokenize (no models);
-//! - `syntax`: the full pipeline (segmentation plus tagging and parsing);
-//! - `analyze`: the full pipeline and the `dyad analyze` JSON, output discarded.
+//! - `syntax`: segmentation plus tagging and parsing;
+//! - `analyze`: the full pipeline (actors, events) and the `dyad analyze` JSON,
+//!   output discarded;
+//! - `code`: what `dyad code` does: parse only candidate sentences, code events,
+//!   write event JSON lines (discarded).
+//!
+//! `--passes` picks passes (default: all).
 //!
 //! Figures are articles/s and MB/s of article text (the `text` field) and tokens/s;
 //! `tag+parse` is the syntax stage alone (syntax pass minus segment pass). Peak
@@ -16,6 +21,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Args;
+use dyad::events::EmitPolicy;
+use dyad::export::events::EventRecord;
 use dyad::export::json::{AnalyzeOptions, AnalyzeRecord};
 use dyad::ingest::{read_inputs, ReadOptions};
 use dyad::pipeline::{Batching, Config, Pipeline};
@@ -35,6 +42,17 @@ pub struct BenchArgs {
     /// Stop after this many articles.
     #[arg(long)]
     limit: Option<usize>,
+    /// Passes to run, comma-separated: ingest, segment, syntax, analyze, code.
+    #[arg(long, value_delimiter = ',', default_value = "ingest,segment,syntax,analyze,code")]
+    passes: Vec<String>,
+}
+
+/// What a pass writes (and throws away).
+#[derive(Clone, Copy)]
+enum Output {
+    None,
+    Analyze,
+    Events,
 }
 
 #[derive(Default)]
@@ -79,16 +97,19 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     println!("corpus: {}", corpus.join(" "));
     println!("threads: {}", args.threads);
 
-    let start = Instant::now();
-    let mut ingest = Pass::default();
-    for article in read_inputs(&inputs, &options).flatten().take(limit) {
-        ingest.articles += 1;
-        ingest.bytes += article.text.len() as u64;
+    let wants = |p: &str| args.passes.iter().any(|x| x == p);
+    if wants("ingest") {
+        let start = Instant::now();
+        let mut ingest = Pass::default();
+        for article in read_inputs(&inputs, &options).flatten().take(limit) {
+            ingest.articles += 1;
+            ingest.bytes += article.text.len() as u64;
+        }
+        ingest.seconds = start.elapsed().as_secs_f64();
+        ingest.print("ingest");
     }
-    ingest.seconds = start.elapsed().as_secs_f64();
-    ingest.print("ingest");
 
-    let run = |pipeline: &Pipeline, json: bool| -> Pass {
+    let run = |pipeline: &Pipeline, output: Output| -> Pass {
         let start = Instant::now();
         let mut pass = Pass::default();
         pool.install(|| {
@@ -98,12 +119,17 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
                     .take(limit),
                 Batching::default(),
                 |doc: Doc| {
-                    let out = if json {
-                        AnalyzeRecord::new(&doc, AnalyzeOptions::default())
+                    let out = match output {
+                        Output::None => 0,
+                        Output::Analyze => AnalyzeRecord::new(&doc, AnalyzeOptions::default())
                             .to_json_line()
-                            .len()
-                    } else {
-                        0
+                            .len(),
+                        Output::Events => doc
+                            .events()
+                            .iter()
+                            .filter(|e| EmitPolicy::default().emits(e))
+                            .map(|e| EventRecord::new(&doc, e).to_json_line().len())
+                            .sum(),
                     };
                     (
                         doc.text().len(),
@@ -127,23 +153,43 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         pass.seconds = start.elapsed().as_secs_f64();
         pass
     };
-    let config = Config::default();
-    let segment = run(&Pipeline::basic(&config), false);
-    segment.print("segment");
-    let full = Pipeline::new(&config)?;
-    let syntax = run(&full, false);
-    syntax.print("syntax");
-    let analyze = run(&full, true);
-    analyze.print("analyze");
-    let parse_seconds = (syntax.seconds - segment.seconds).max(1e-9);
-    println!(
-        "tag+parse {:.0} tokens/s ({} tokens, {} sentences, {:.2} s); analyze wrote {:.1} MB of JSON",
-        syntax.tokens as f64 / parse_seconds,
-        syntax.tokens,
-        syntax.sentences,
-        parse_seconds,
-        analyze.out_bytes as f64 / 1e6
-    );
+    let base = Config {
+        actors: false,
+        events: false,
+        ..Config::default()
+    };
+    let segment = wants("segment").then(|| run(&Pipeline::basic(&base), Output::None));
+    if let Some(p) = &segment {
+        p.print("segment");
+    }
+    if wants("syntax") {
+        let syntax = run(&Pipeline::new(&base)?, Output::None);
+        syntax.print("syntax");
+        if let Some(segment) = &segment {
+            let parse_seconds = (syntax.seconds - segment.seconds).max(1e-9);
+            println!(
+                "tag+parse {:.0} tokens/s ({} tokens, {} sentences, {:.2} s)",
+                syntax.tokens as f64 / parse_seconds,
+                syntax.tokens,
+                syntax.sentences,
+                parse_seconds,
+            );
+        }
+    }
+    if wants("analyze") {
+        let analyze = run(&Pipeline::new(&Config::default())?, Output::Analyze);
+        analyze.print("analyze");
+        println!("analyze wrote {:.1} MB of JSON", analyze.out_bytes as f64 / 1e6);
+    }
+    if wants("code") {
+        let config = Config {
+            parse_only_candidates: Some(2),
+            ..Config::default()
+        };
+        let code = run(&Pipeline::new(&config)?, Output::Events);
+        code.print("code");
+        println!("code wrote {:.1} MB of event JSON", code.out_bytes as f64 / 1e6);
+    }
     match peak_rss_kib() {
         Some(kib) => println!("peak memory: {:.1} MiB (VmHWM)", kib as f64 / 1024.0),
         None => println!("peak memory: unavailable on this platform"),

@@ -46,7 +46,13 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
         Format::Csv => Some(csv_line(&EventRecord::COLUMNS)),
         Format::Tsv => Some(tsv_line(&EventRecord::COLUMNS)),
     };
-    run_stream(&args.input, args.output.as_ref(), header, move |doc| {
+    // Only sentences that could hold an emitted event need the parser.
+    let min_actors = if args.keep_partial { 1 } else { 2 };
+    let config = dyad::pipeline::Config {
+        parse_only_candidates: Some(min_actors),
+        ..args.input.pipeline_config()
+    };
+    run_stream(&args.input, &config, args.output.as_ref(), header, move |doc| {
         let mut text = String::new();
         for e in doc.events().iter().filter(|e| policy.emits(e)) {
             let record = EventRecord::new(doc, e);

@@ -92,6 +92,7 @@ impl InputArgs {
             syntax: !self.no_syntax,
             actors: true,
             events: true,
+            parse_only_candidates: None,
             dicts: dyad::dict::DictSources {
                 builtin: !self.no_builtin,
                 paths: self.dict.clone(),

@@ -69,6 +69,11 @@ impl<'a> Ctx<'a> {
         self.tags.get(i).copied().unwrap_or("")
     }
 
+    /// Was token `i` tagged and parsed? (Sentences may be skipped for speed.)
+    fn parsed(&self, i: usize) -> bool {
+        self.has_syntax && !self.tag(i).is_empty()
+    }
+
     fn capitalised(&self, i: usize) -> bool {
         self.texts[i].chars().next().is_some_and(char::is_uppercase)
     }
@@ -374,7 +379,7 @@ fn is_glue(ctx: &Ctx, i: usize) -> bool {
     if text == "-" || ctx.keys[i] == "'s" || text == "'" || text == "\u{2019}" {
         return true;
     }
-    if !ctx.has_syntax {
+    if !ctx.parsed(i) {
         return ctx.capitalised(i);
     }
     let tag = ctx.tag(i);
@@ -407,9 +412,9 @@ fn chunk(ctx: &Ctx, range: Range<usize>, matches: &[Match]) -> Vec<Chunk> {
             }
             // A capitalised word that is not sentence-initial extends an unknown name.
             let cap = ctx.capitalised(i)
-                && (i > range.start || !ctx.has_syntax || ctx.tag(i).starts_with("NNP"));
+                && (i > range.start || !ctx.parsed(i) || ctx.tag(i).starts_with("NNP"));
             let proper =
-                cap && (!ctx.has_syntax || ctx.tag(i).starts_with("NNP") || ctx.tag(i) == "JJ");
+                cap && (!ctx.parsed(i) || ctx.tag(i).starts_with("NNP") || ctx.tag(i) == "JJ");
             if proper && ctx.keys[i] != "'s" {
                 name = Some(match name {
                     Some(r) if r.end == i => r.start..i + 1,
@@ -441,7 +446,7 @@ fn chunk(ctx: &Ctx, range: Range<usize>, matches: &[Match]) -> Vec<Chunk> {
         }
         let definite = start > range.start && ctx.keys[start - 1] == "the";
         let last = end - 1;
-        let plural = if ctx.has_syntax {
+        let plural = if ctx.parsed(last) {
             matches!(ctx.tag(last), "NNS" | "NNPS")
         } else {
             ctx.keys[last].ends_with('s')
@@ -520,7 +525,7 @@ fn compose(ctx: &Ctx, chunk: &Chunk) -> Option<Mention> {
         let end = chunk.matches.last()?.tokens.end;
         let trimmed = Chunk {
             tokens: chunk.tokens.start..end,
-            plural: ctx.has_syntax && matches!(ctx.tag(end - 1), "NNS" | "NNPS"),
+            plural: ctx.parsed(end - 1) && matches!(ctx.tag(end - 1), "NNS" | "NNPS"),
             ..chunk.clone()
         };
         return compose(ctx, &trimmed);
@@ -678,19 +683,44 @@ fn gender_of_title(keys: &[String]) -> Option<char> {
 }
 
 /// `X of Y`, appositives, and roles shared across a coordination, inside a sentence.
-fn link_within_sentence(ctx: &Ctx, ms: &mut [Mention]) {
+fn link_within_sentence(ctx: &Ctx, ms: &mut Vec<Mention>) {
+    let mut extra = Vec::new();
     for i in 0..ms.len() {
         for j in i + 1..ms.len().min(i + 3) {
             let gap: Vec<&str> = (ms[i].tokens.end..ms[j].tokens.start)
                 .map(|k| ctx.keys[k].as_str())
                 .collect();
-            let (a, b) = ms.split_at_mut(j);
-            let (a, b) = (&mut a[i], &mut b[0]);
+            let (a, rest) = ms.split_at_mut(j);
+            let (b, b_rest) = rest.split_first_mut().expect("j < len");
+            let a = &mut a[i];
             match gap.as_slice() {
                 // "the president of France", "Telemar of Dagolath", "dissidents from Egypt"
-                ["of" | "from"] | ["of" | "from", "the"] if b.bare || b.kind == ActorKind::Igo => {
-                    let Some(base) = b.code.clone() else { continue };
-                    if let Some(role) = a.role_only.take() {
+                ["of" | "from" | "in"] | ["of" | "from" | "in", "the"]
+                    if b.role_only.is_none() && b.kind != ActorKind::Person && b.code.is_some() =>
+                {
+                    let Some(code) = b.code.clone() else { continue };
+                    // "ministers from the Georgian government": the country part.
+                    let base = if b.bare || b.kind == ActorKind::Igo {
+                        code
+                    } else {
+                        code[..3.min(code.len())].to_string()
+                    };
+                    if let Some(role) = a.role_only.clone() {
+                        // "Lawmakers in Fornost and Gondor": one mention per country.
+                        let mut prev_end = b.tokens.end;
+                        for next in b_rest.iter() {
+                            let gap: Vec<&str> = (prev_end..next.tokens.start).map(|x| ctx.keys[x].as_str()).collect();
+                            if !(matches!(gap.as_slice(), ["and"] | [","] | [",", "and"] | ["or"]) && next.bare) {
+                                break;
+                            }
+                            let mut copy = a.clone();
+                            copy.code = next.code.as_ref().map(|c| compose_code(c, &role));
+                            copy.role_only = None;
+                            copy.kind = ActorKind::Country;
+                            extra.push(copy);
+                            prev_end = next.tokens.end;
+                        }
+                        a.role_only = None;
                         a.code = Some(compose_code(&base, &role));
                         a.kind = if a.kind == ActorKind::Person {
                             ActorKind::Person
@@ -753,6 +783,8 @@ fn link_within_sentence(ctx: &Ctx, ms: &mut [Mention]) {
             }
         }
     }
+    ms.extend(extra);
+    ms.sort_by_key(|m| (m.tokens.start, m.tokens.end));
 }
 
 const MALE: &[&str] = &["he", "him", "his", "himself"];
@@ -827,7 +859,7 @@ fn coreference(ctx: &Ctx, ms: &mut Vec<Mention>) {
         // ("Moscow denied it": `it` is not Moscow).
         // (nor to anything with that subject's code: "Tehran defended it" is not Iran).
         let is_own_subject = |m: &Mention| {
-            ctx.has_syntax && {
+            ctx.parsed(i) && {
                 let p = ctx.doc.token(i);
                 let h = ctx.doc.token(m.tokens.end - 1);
                 matches!(p.deprel(), "obj" | "iobj" | "obl")
@@ -857,7 +889,7 @@ fn coreference(ctx: &Ctx, ms: &mut Vec<Mention>) {
                 .find(|m| m.kind == ActorKind::Person && m.gender.is_none_or(|x| x == g))
                 .filter(|m| m.code.is_some())
                 .cloned()
-        } else if NEUTER.contains(&key) && (!ctx.has_syntax || ctx.doc.token(i).deprel() != "expl")
+        } else if NEUTER.contains(&key) && (!ctx.parsed(i) || ctx.doc.token(i).deprel() != "expl")
         {
             prior
                 .iter()

@@ -215,6 +215,11 @@ fn arguments<'d>(doc: &'d Doc, fit: &Fit<'_>, v: Token<'d>, region: &[usize], ob
             .filter(|c| c.tag().starts_with("NN") || c.text().chars().next().is_some_and(char::is_uppercase))
             .collect();
     }
+    // "threaten to arrest *": the object of the last verb among the pattern words.
+    let object_of = match fit.consumed.last().map(|&i| doc.token(i)) {
+        Some(t) if t.tag().starts_with("VB") && object_of.index() == v.index() => t,
+        _ => object_of,
+    };
     let direct: Vec<Token<'d>> = if passive && object_of.index() == v.index() {
         query::subjects(v)
     } else {
@@ -337,7 +342,13 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                 emit(doc, &covering, &fit, v, v, &region, s.index(), question, &mut events);
             }
             if dict.is_light(&lemma) {
-                for n in query::objects(v) {
+                // "Arnor imposed sanctions", misparsed with `imposed` modifying
+                // `sanctions`: the modified noun is the light verb's object.
+                let mut nouns = query::objects(v);
+                if nouns.is_empty() && matches!(v.deprel(), "amod" | "acl") {
+                    nouns.extend(v.head().filter(|h| h.tag().starts_with("NN")));
+                }
+                for n in nouns {
                     let mut candidates = dict.noun_patterns(&head_key(n.lemma())).to_vec();
                     let written = head_key(n.text());
                     if written != head_key(n.lemma()) {
@@ -414,7 +425,9 @@ fn emit(
         }
     };
     let resolved_sources: Vec<usize> = sources.iter().filter_map(|s| s.0).collect();
-    if targets.iter().all(|t| t.0.is_none()) && resolved_sources.len() >= 2 {
+    // Reciprocal actions only (intent, consultation, cooperation, fighting).
+    let reciprocal = matches!(crate::events::cameo::root_of(&fit.pattern.code), "03" | "04" | "05" | "06" | "19");
+    if reciprocal && targets.iter().all(|t| t.0.is_none()) && resolved_sources.len() >= 2 {
         // "North and South Korea held talks": each toward the other.
         for &a in &resolved_sources {
             for &b in &resolved_sources {

@@ -23,13 +23,95 @@ pub mod cameo;
 pub mod coder;
 pub mod verbs;
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use dyad_doc::{Doc, Event, Modality};
 
 pub use verbs::VerbDictionary;
 
+use crate::actors::dictionary::token_key;
+use crate::actors::ActorDictionary;
 use crate::pipeline::Component;
+use crate::syntax::Syntax;
+
+/// Personal pronouns that may stand for an actor.
+const PRONOUNS: &[&str] = &["he", "she", "it", "they", "him", "her", "them", "his", "its", "their"];
+
+/// Chooses the sentences that could hold an event: at least `min_actors` actor
+/// candidates (dictionary phrases or personal pronouns) and a word that may be an
+/// inflected form of a pattern head. Only these need the tagger and parser, which
+/// is what makes `dyad code` fast: most news sentences hold no coded event.
+pub struct CandidateFilter {
+    actors: Arc<ActorDictionary>,
+    /// Lower-case surface forms of every verb/noun pattern head and light verb.
+    forms: HashSet<String>,
+    min_actors: usize,
+}
+
+impl CandidateFilter {
+    /// A filter for these dictionaries; `syntax` supplies irregular forms (`met`).
+    pub fn new(actors: Arc<ActorDictionary>, verbs: &VerbDictionary, syntax: &'static Syntax, min_actors: usize) -> CandidateFilter {
+        let mut forms = HashSet::new();
+        for head in verbs.heads() {
+            forms.extend(regular_forms(head));
+        }
+        for (form, lemma) in syntax.bundle().lemmatizer.exception_pairs() {
+            if verbs.has_head(lemma) {
+                forms.insert(form.to_lowercase());
+            }
+        }
+        CandidateFilter { actors, forms, min_actors }
+    }
+
+    /// One flag per sentence of `doc`.
+    pub fn select(&self, doc: &Doc) -> Vec<bool> {
+        let keys: Vec<String> = doc.tokens().map(|t| token_key(t.text())).collect();
+        doc.sentences()
+            .map(|s| {
+                let range = s.token_range();
+                if !range.clone().any(|i| self.forms.contains(&keys[i])) {
+                    return false;
+                }
+                let mut found = 0;
+                let mut i = range.start;
+                while i < range.end && found < self.min_actors {
+                    match self.actors.longest_match(range.end - i, |k| keys[i + k].as_str()) {
+                        Some((len, _)) => {
+                            found += 1;
+                            i += len;
+                        }
+                        None => {
+                            found += PRONOUNS.contains(&keys[i].as_str()) as usize;
+                            i += 1;
+                        }
+                    }
+                }
+                found >= self.min_actors
+            })
+            .collect()
+    }
+}
+
+/// `attack` → attack, attacks, attacked, attacking; `seize` → seizes, seized,
+/// seizing; `ban` → banned, banning; `deny` → denies, denied; `talks` as written.
+fn regular_forms(head: &str) -> Vec<String> {
+    let mut out = vec![head.to_string(), format!("{head}s"), format!("{head}es"), format!("{head}ed"), format!("{head}ing")];
+    if let Some(stem) = head.strip_suffix('e') {
+        out.extend([format!("{head}d"), format!("{stem}ing")]);
+    }
+    if let Some(stem) = head.strip_suffix('y') {
+        out.extend([format!("{stem}ies"), format!("{stem}ied")]);
+    }
+    if let Some(last) = head.chars().last().filter(|c| !"aeiouwxy".contains(*c)) {
+        out.extend([format!("{head}{last}ed"), format!("{head}{last}ing")]);
+    }
+    // British/American spellings were folded into the head: unfold the common one.
+    if let Some(stem) = head.strip_suffix("ize") {
+        out.extend(regular_forms(&format!("{stem}ise")));
+    }
+    out
+}
 
 /// The event stage.
 pub struct Events {

@@ -131,6 +131,17 @@ impl VerbDictionary {
         self.nouns.get(lemma).map_or(&[], Vec::as_slice)
     }
 
+    /// Every verb and noun head and light verb.
+    pub fn heads(&self) -> impl Iterator<Item = &str> + '_ {
+        self.verbs.keys().chain(self.nouns.keys()).chain(self.light.iter()).map(String::as_str)
+    }
+
+    /// Could `word` (a lemma) head a verb or noun pattern, or be a light verb?
+    pub fn has_head(&self, word: &str) -> bool {
+        let key = head_key(word);
+        self.verbs.contains_key(&key) || self.nouns.contains_key(&key) || self.light.contains(&key)
+    }
+
     /// Is `lemma` a light verb (`hold`, `launch`) that lends its subject to an event noun?
     pub fn is_light(&self, lemma: &str) -> bool {
         self.light.contains(lemma)
@@ -174,8 +185,9 @@ impl VerbDictionary {
                 }
             }
             for (item, line) in block.items("not") {
-                let words: Vec<&str> = item.text.split_whitespace().collect();
-                let [head, object] = words.as_slice() else {
+                // `HEAD OBJECT`; longer items name the object by their last word.
+                let words: Vec<&str> = item.text.split_whitespace().filter(|w| *w != "*").collect();
+                let (Some(head), Some(object), true) = (words.first(), words.last(), words.len() >= 2) else {
                     return Err(DictError::new(name, line, format!("`{}`: expected `HEAD OBJECT`", item.text)));
                 };
                 self.exclusions.insert((block.id.clone(), head_key(head), object.to_lowercase()));

@@ -11,7 +11,7 @@ use dyad_doc::{DateSource, Doc};
 use crate::actors::{ActorDictionary, ActorFileKind, Actors};
 use crate::clean;
 use crate::dict::{read_files, DictError, DictSources};
-use crate::events::{Events, VerbDictionary};
+use crate::events::{CandidateFilter, Events, VerbDictionary};
 use crate::ingest::{date, RawArticle};
 use crate::segment;
 use crate::syntax::io::ModelError;
@@ -36,6 +36,10 @@ pub struct Config {
     pub actors: bool,
     /// Code events (needs `syntax` and `actors`).
     pub events: bool,
+    /// Parse only the sentences that could hold an event (see
+    /// [`crate::events::CandidateFilter`]); the others keep empty tags. The
+    /// number is the fewest actor candidates a sentence needs. For `dyad code`.
+    pub parse_only_candidates: Option<usize>,
     /// Which dictionaries the actor and event stages use.
     pub dicts: DictSources,
 }
@@ -47,6 +51,7 @@ impl Default for Config {
             syntax: true,
             actors: true,
             events: true,
+            parse_only_candidates: None,
             dicts: DictSources::default(),
         }
     }
@@ -195,20 +200,26 @@ impl Pipeline {
     /// dictionary cannot be read.
     pub fn new(config: &Config) -> Result<Pipeline, PipelineError> {
         let mut pipeline = Pipeline::basic(config);
+        let dicts = if config.actors {
+            Some(Dictionaries::load(&config.dicts)?)
+        } else {
+            None
+        };
         if config.syntax {
-            pipeline
-                .components
-                .insert(1, Box::new(Parse::new(Syntax::builtin()?)));
+            let syntax = Syntax::builtin()?;
+            let parse = match (&dicts, config.parse_only_candidates) {
+                (Some(d), Some(min_actors)) if config.events => {
+                    let filter = CandidateFilter::new(d.actors.clone(), &d.verbs, syntax, min_actors);
+                    Parse::selective(syntax, Box::new(move |doc| filter.select(doc)))
+                }
+                _ => Parse::new(syntax),
+            };
+            pipeline.components.insert(1, Box::new(parse));
         }
-        if config.actors {
-            let dicts = Dictionaries::load(&config.dicts)?;
-            pipeline
-                .components
-                .push(Box::new(Actors::new(dicts.actors)));
+        if let Some(dicts) = dicts {
+            pipeline.components.push(Box::new(Actors::new(dicts.actors)));
             if config.events && config.syntax {
-                pipeline
-                    .components
-                    .push(Box::new(Events::new(dicts.verbs)));
+                pipeline.components.push(Box::new(Events::new(dicts.verbs)));
             }
             pipeline.notes = dicts.notes;
         }

@@ -151,6 +151,12 @@ impl Lemmatizer {
     }
 
     /// The lemma of `form` tagged `xpos`.
+    /// The irregular `(form, lemma)` pairs learnt from the treebank (`met` → `meet`).
+    pub fn exception_pairs(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.exceptions.iter().map(|((form, _), lemma)| (form.as_str(), lemma.as_str()))
+    }
+
+    /// The lemma of `form` with tag `xpos`.
     pub fn lemma(&self, form: &str, xpos: &str) -> String {
         let lower = form.to_lowercase();
         if let Some(l) = self.exceptions.get(&(lower.clone(), xpos.to_string())) {

@@ -142,9 +142,26 @@ impl Syntax {
 
     /// Add syntax to every sentence of `doc`.
     pub fn annotate(&'static self, doc: &mut Doc) {
+        self.annotate_selected(doc, None);
+    }
+
+    /// Add syntax to the sentences `select` marks (all when `None`). A skipped
+    /// sentence gets placeholder syntax: empty tags and lemmas, every token attached
+    /// to the first with relation `dep`; [`dyad_doc::Token::tag`] is `""` there.
+    pub fn annotate_selected(&'static self, doc: &mut Doc, select: Option<&[bool]>) {
         let mut all = Vec::with_capacity(doc.token_data().len());
         for s in doc.sentences() {
             let start = s.token_range().start;
+            if select.is_some_and(|sel| !sel.get(s.index()).copied().unwrap_or(true)) {
+                all.extend(s.token_range().map(|i| TokenSyntax {
+                    tag: "",
+                    upos: "",
+                    lemma: String::new(),
+                    head: (i > start).then_some(start),
+                    deprel: if i > start { "dep" } else { "root" },
+                }));
+                continue;
+            }
             let forms: Vec<&str> = s.tokens().map(|t| t.text()).collect();
             all.extend(self.analyse(&forms).into_iter().map(|w| TokenSyntax {
                 tag: w.tag,
@@ -160,15 +177,27 @@ impl Syntax {
     }
 }
 
+/// Chooses the sentences worth parsing.
+pub type SentenceFilter = Box<dyn Fn(&Doc) -> Vec<bool> + Send + Sync>;
+
 /// Pipeline stage that adds syntax.
 pub struct Parse {
     syntax: &'static Syntax,
+    filter: Option<SentenceFilter>,
 }
 
 impl Parse {
-    /// A stage using `syntax`.
+    /// A stage using `syntax` on every sentence.
     pub fn new(syntax: &'static Syntax) -> Parse {
-        Parse { syntax }
+        Parse { syntax, filter: None }
+    }
+
+    /// A stage that parses only the sentences `filter` selects.
+    pub fn selective(syntax: &'static Syntax, filter: SentenceFilter) -> Parse {
+        Parse {
+            syntax,
+            filter: Some(filter),
+        }
     }
 }
 
@@ -178,6 +207,12 @@ impl Component for Parse {
     }
 
     fn process(&self, doc: &mut Doc) {
-        self.syntax.annotate(doc);
+        match &self.filter {
+            None => self.syntax.annotate(doc),
+            Some(f) => {
+                let select = f(doc);
+                self.syntax.annotate_selected(doc, Some(&select));
+            }
+        }
     }
 }

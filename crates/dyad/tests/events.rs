@@ -1,0 +1,153 @@
+//! Event coding on sentences written for these tests: the coder's mechanics with a
+//! small verb file of our own, then Dyad's built-in dictionary.
+
+use std::sync::OnceLock;
+
+use dyad::dict::DictSources;
+use dyad::doc::{Doc, Modality};
+use dyad::events::EmitPolicy;
+use dyad::ingest::RawArticle;
+use dyad::pipeline::{Config, Pipeline};
+
+const VERBS: &str = "[LIGHT]\nverbs: hold; launch; impose\n\n\
+[190]\nverbs: attack; shell\nnouns: attack on *; attack against *\nnot: attack problem\n\n\
+[040]\nverbs: meet; meet with *\nnouns: talks with *; talks\n\n\
+[112]\nverbs: accuse * of\n\n[163]\nnouns: sanctions on *; sanctions against *\n\n\
+[042]\nverbs: visit; travel to *\n";
+
+fn mechanics() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("dyad-events-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("test.verbs.txt");
+        std::fs::write(&path, VERBS).unwrap();
+        let roles = dir.join("roles.txt");
+        std::fs::write(&roles, "[MIL]\ntroops; army\n[GOV]\ngovernment; president; minister\n").unwrap();
+        let countries = dir.join("countries.txt");
+        std::fs::write(
+            &countries,
+            "[ARN]\nnames: Arnor\nadjectives: Arnorian\n\n[GON]\nnames: Gondor\nadjectives: Gondorian\n\n\
+             [ROH]\nnames: Rohan\n\n[MOR]\nnames: Mordor\n",
+        )
+        .unwrap();
+        let config = Config {
+            dicts: DictSources {
+                builtin: false,
+                paths: vec![countries, roles, path],
+            },
+            ..Config::default()
+        };
+        Pipeline::new(&config).expect("test dictionaries load")
+    })
+}
+
+fn doc(p: &Pipeline, text: &str) -> Doc {
+    let mut a = RawArticle::from_text("t", text);
+    a.meta.date = Some("2020-01-01".into());
+    p.process(a)
+}
+
+/// `SOURCE TARGET CODE` of the events `dyad code` would emit.
+fn coded(p: &Pipeline, text: &str) -> Vec<String> {
+    let d = doc(p, text);
+    let code = |a: &Option<dyad::doc::EventArg>| {
+        a.as_ref().and_then(|a| a.actor).map_or("-".to_string(), |i| d.actors()[i].code.clone())
+    };
+    let mut out: Vec<String> = d
+        .events()
+        .iter()
+        .filter(|e| EmitPolicy::default().emits(e))
+        .map(|e| format!("{} {} {}", code(&e.source), code(&e.target), e.code))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn subject_object_and_passive_agent() {
+    let p = mechanics();
+    assert_eq!(coded(p, "Arnor attacked Gondor."), ["ARN GON 190"]);
+    assert_eq!(coded(p, "Gondor was attacked by Arnorian troops."), ["ARNMIL GON 190"]);
+}
+
+#[test]
+fn prepositions_and_light_verbs() {
+    let p = mechanics();
+    assert_eq!(coded(p, "The Arnorian president met with Gondor on Monday."), ["ARNGOV GON 040"]);
+    assert_eq!(coded(p, "Arnor imposed sanctions on Mordor."), ["ARN MOR 163"]);
+    assert_eq!(coded(p, "Gondor launched an attack against Mordor."), ["GON MOR 190"]);
+    // The preposition a pattern names must be present: no "to" → no 042 target.
+    assert!(coded(p, "Arnor travelled with Gondor.").is_empty());
+}
+
+#[test]
+fn coordination_gives_one_event_per_pair() {
+    let p = mechanics();
+    assert_eq!(coded(p, "Arnor and Rohan attacked Mordor."), ["ARN MOR 190", "ROH MOR 190"]);
+    assert_eq!(coded(p, "Arnor attacked Mordor and Gondor."), ["ARN GON 190", "ARN MOR 190"]);
+    // No target: each toward the other.
+    assert_eq!(coded(p, "Arnor and Gondor held talks."), ["ARN GON 040", "GON ARN 040"]);
+}
+
+#[test]
+fn reported_speech_codes_the_reported_event() {
+    let p = mechanics();
+    assert_eq!(coded(p, "Rohan said Arnor attacked Gondor."), ["ARN GON 190"]);
+    assert_eq!(coded(p, "Gondor accused Arnor of shelling the border."), ["GON ARN 112"]);
+}
+
+#[test]
+fn negation_and_modality() {
+    let p = mechanics();
+    assert!(coded(p, "Arnor did not attack Gondor.").is_empty());
+    assert!(coded(p, "Arnor refused to meet Gondor.").is_empty());
+    assert!(coded(p, "If Arnor attacks Gondor, Rohan will respond.").is_empty());
+    let d = doc(p, "Arnor will meet Gondor next week.");
+    assert_eq!(d.events()[0].modality, Modality::Future);
+    assert_eq!(coded(p, "Arnor plans to attack Gondor."), ["ARN GON 190"]);
+    let d = doc(p, "Arnor plans to attack Gondor.");
+    assert_eq!(d.events()[0].modality, Modality::Future);
+    let d = doc(p, "Did Arnor attack Gondor?");
+    assert_eq!(d.events()[0].modality, Modality::Question);
+    // Flagged events are all kept in the document; `dyad code` drops them.
+    let d = doc(p, "Arnor did not attack Gondor.");
+    assert!(d.events()[0].negated);
+}
+
+#[test]
+fn exclusions_block_non_political_senses() {
+    let p = mechanics();
+    assert!(coded(p, "Arnor attacked the problem with Gondor.").is_empty());
+}
+
+#[test]
+fn every_event_explains_itself() {
+    let p = mechanics();
+    let d = doc(p, "Gondor launched an attack against Mordor.");
+    let e = &d.events()[0];
+    assert!(e.rule.contains("test.verbs.txt:") && e.rule.contains("attack against *"), "{}", e.rule);
+    assert_eq!(d.token(e.trigger).text(), "attack");
+}
+
+#[test]
+fn builtin_dictionary_codes_common_wire_verbs() {
+    let p = Pipeline::new(&Config::default()).unwrap();
+    let cases = [
+        ("Russian troops attacked Ukrainian positions near Bakhmut.", "RUSMIL", "19"),
+        ("China condemned Japan on Tuesday.", "CHN", "11"),
+        ("The French president met German Chancellor Olaf Scholz in Berlin.", "FRAGOV", "04"),
+        ("Iran threatened Israel with retaliation.", "IRN", "13"),
+        ("Police arrested dozens of protesters in Tehran.", "---COP", "17"),
+    ];
+    for (text, source, root) in cases {
+        let mut a = RawArticle::from_text("t", text);
+        a.meta.date = Some("2023-03-01".into());
+        let d = p.process(a);
+        let hit = d.events().iter().any(|e| {
+            e.code.starts_with(root)
+                && e.source.as_ref().and_then(|s| s.actor).map(|i| d.actors()[i].code.as_str()) == Some(source)
+        });
+        assert!(hit, "{text}: {:?}", d.events());
+    }
+}
