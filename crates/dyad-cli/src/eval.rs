@@ -152,12 +152,34 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             json,
             keep_partial,
         } => {
+            let pipeline = gold_pipeline(dict, *no_builtin)?;
+            let text = std::fs::read_to_string(gold).with_context(|| format!("cannot read {}", gold.display()))?;
+            if text.trim_start().starts_with('[') {
+                // The PLOVER gold file: a JSON array of records with PLOVER types.
+                let s = dyad::eval::events::evaluate_plover(&pipeline, &text)
+                    .with_context(|| format!("{} is not a PLOVER gold file", gold.display()))?;
+                if *json {
+                    println!("{}", serde_json::to_string(&s)?);
+                } else {
+                    println!(
+                        "{}: {} records, {} coded; type accuracy {:.1}% (some event has the gold type), first event right in {:.1}% of coded records",
+                        gold.display(),
+                        s.records,
+                        s.coded,
+                        100.0 * s.accuracy,
+                        100.0 * s.precision_first
+                    );
+                    for (t, (right, total)) in &s.by_type {
+                        println!("  {t:<12} {right:>4}/{total:<4}");
+                    }
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
             let (records, errors) = dyad::eval::gold::read_jsonl(gold)
                 .with_context(|| format!("cannot read {}", gold.display()))?;
             for (line, why) in errors {
                 eprintln!("dyad: skipped {}:{line}: {why}", gold.display());
             }
-            let pipeline = gold_pipeline(dict, *no_builtin)?;
             let policy = dyad::events::EmitPolicy {
                 keep_partial: *keep_partial,
                 all_modalities: false,

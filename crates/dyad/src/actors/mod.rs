@@ -58,3 +58,33 @@ impl Component for Actors {
         }
     }
 }
+
+/// Per token of `doc`: is it a capitalised word inside a dictionary name (a
+/// country, capital, organisation, group or person, not a role or adjective)?
+/// The parser tags such words `NNP`, so that an unknown name is not read as a verb.
+pub fn name_hints(doc: &Doc, dict: &ActorDictionary) -> Vec<bool> {
+    use dictionary::{token_key, Form, SenseKind};
+    let keys: Vec<String> = doc.tokens().map(|t| token_key(t.text())).collect();
+    let mut out = vec![false; keys.len()];
+    for s in doc.sentences() {
+        let range = s.token_range();
+        let mut i = range.start;
+        while i < range.end {
+            let Some((len, senses)) = dict.longest_match(range.end - i, |k| keys[i + k].as_str()) else {
+                i += 1;
+                continue;
+            };
+            let is_name = senses.iter().all(|&x| {
+                let sense = dict.sense(x);
+                sense.kind != SenseKind::Role && matches!(sense.form, Form::Name | Form::Capital)
+            });
+            if is_name {
+                for t in i..i + len {
+                    out[t] = doc.token(t).text().chars().next().is_some_and(char::is_uppercase);
+                }
+            }
+            i += len;
+        }
+    }
+    out
+}

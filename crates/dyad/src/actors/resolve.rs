@@ -645,6 +645,12 @@ fn compose(ctx: &Ctx, chunk: &Chunk) -> Option<Mention> {
         }
         (Some(s), None) => {
             let (code, kind, rule) = base.clone()?;
+            // A role word before a coded name lends its role: "Bree President
+            // Romendacil" when the dictionary codes Romendacil as BRE.
+            let code = match roles.last() {
+                Some(r) if s.kind != SenseKind::Seat => compose_code(&code, &ctx.sense(r).codes[0].code),
+                _ => code,
+            };
             let mut x = mention(
                 chunk.tokens.clone(),
                 Some(code),

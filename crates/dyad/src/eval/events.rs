@@ -164,3 +164,79 @@ pub fn evaluate(pipeline: &Pipeline, records: &[GoldRecord], policy: EmitPolicy)
     s.code_actor.finish();
     s
 }
+
+/// Scores on PLOVER gold records (the CAMEO manual's example sentences recoded in
+/// PLOVER): whether Dyad's events carry the record's PLOVER event type.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct PloverScores {
+    /// Records scored.
+    pub records: usize,
+    /// Records where Dyad coded at least one event (either side may be unresolved).
+    pub coded: usize,
+    /// Records where some event has the gold type.
+    pub any_correct: usize,
+    /// Records where the first event has the gold type.
+    pub first_correct: usize,
+    /// `any_correct / records`.
+    pub accuracy: f64,
+    /// `first_correct / coded`.
+    pub precision_first: f64,
+    /// Per gold type: `(any_correct, total)`.
+    pub by_type: BTreeMap<String, (usize, usize)>,
+}
+
+#[derive(serde::Deserialize)]
+struct PloverRecord {
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    event: String,
+    #[serde(default)]
+    date: Option<String>,
+}
+
+/// Read a PLOVER gold file (a JSON array) and score the event types Dyad codes.
+/// Category names of the 0.5 draft are mapped to today's (DEMAND → request,
+/// DISAPPROVE and INVESTIGATE → accuse, FIGHT → assault).
+pub fn evaluate_plover(pipeline: &Pipeline, json: &str) -> Result<PloverScores, serde_json::Error> {
+    let records: Vec<PloverRecord> = serde_json::from_str(json)?;
+    let table = crate::events::cameo::CameoTable::builtin();
+    let policy = EmitPolicy {
+        keep_partial: true,
+        all_modalities: false,
+    };
+    let mut s = PloverScores::default();
+    for r in records.iter().filter(|r| r.event != "DOCUMENT" && !r.text.is_empty()) {
+        let gold = match r.event.as_str() {
+            "DEMAND" => "request",
+            "DISAPPROVE" | "INVESTIGATE" => "accuse",
+            "FIGHT" => "assault",
+            other => other,
+        }
+        .to_ascii_lowercase();
+        let mut article = RawArticle::from_text(&r.id, &r.text);
+        article.meta.date = r.date.clone();
+        let doc = pipeline.process(article);
+        let types: Vec<String> = doc
+            .events()
+            .iter()
+            .filter(|e| policy.emits(e))
+            .filter_map(|e| table.lookup_or_parent(&e.code).and_then(|c| c.plover_type.clone()))
+            .map(|t| t.to_ascii_lowercase())
+            .collect();
+        s.records += 1;
+        s.coded += !types.is_empty() as usize;
+        let any = types.contains(&gold);
+        s.any_correct += any as usize;
+        s.first_correct += (types.first() == Some(&gold)) as usize;
+        let t = s.by_type.entry(gold).or_default();
+        t.0 += any as usize;
+        t.1 += 1;
+    }
+    let div = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    s.accuracy = div(s.any_correct, s.records);
+    s.precision_first = div(s.first_correct, s.coded);
+    Ok(s)
+}

@@ -61,6 +61,9 @@ struct Fit<'p> {
     after_words: usize,
     /// Tokens consumed by required words.
     consumed: Vec<usize>,
+    /// The pattern itself names a negation before the verb (PETRARCH `didn't *`):
+    /// its code already says what the negated event is.
+    negation_in_pattern: bool,
 }
 
 fn try_pattern<'p>(doc: &Doc, p: &'p Pattern, trigger: usize, region: &[usize], sentence: &std::ops::Range<usize>) -> Option<Fit<'p>> {
@@ -83,11 +86,15 @@ fn try_pattern<'p>(doc: &Doc, p: &'p Pattern, trigger: usize, region: &[usize], 
         let (_, e) = find_slot(doc, region, later, slot)?;
         later = e;
     }
+    let mut negation_in_pattern = false;
     if !p.before.is_empty() {
         let prior: Vec<usize> = (sentence.start..trigger).collect();
         let mut from = 0;
         for slot in &p.before {
-            let (_, e) = find_slot(doc, &prior, from, slot)?;
+            let (s, e) = find_slot(doc, &prior, from, slot)?;
+            negation_in_pattern |= prior[s..e].iter().any(|&i| {
+                matches!(doc.token(i).text().to_lowercase().as_str(), "not" | "n't" | "never" | "no")
+            });
             from = e;
         }
     }
@@ -95,6 +102,7 @@ fn try_pattern<'p>(doc: &Doc, p: &'p Pattern, trigger: usize, region: &[usize], 
         pattern: p,
         after_words: pos,
         consumed,
+        negation_in_pattern,
     })
 }
 
@@ -382,6 +390,7 @@ fn emit(
     }
     let args = arguments(doc, fit, v, region, trigger);
     let (negated, modality) = modality(v, question);
+    let negated = negated && !fit.negation_in_pattern;
     let rule = format!("{} {}", fit.pattern.origin, fit.pattern.text);
     let resolve = |toks: &[Token<'_>]| -> Vec<(Option<usize>, usize)> {
         let mut out = Vec::new();
@@ -395,7 +404,23 @@ fn emit(
         }
         out
     };
-    let sources = resolve(&args.sources);
+    let mut sources = resolve(&args.sources);
+    if sources.is_empty() && !query::is_passive(v) && fit.pattern.target != Target::Subject {
+        // No subject in the parse (often an unknown name mis-tagged as a verb):
+        // the actor right before the verb group ("Romendacil didn't clash").
+        let start = doc.sentence(sentence).token_range().start;
+        for i in (start..v.index()).rev() {
+            let t = doc.token(i);
+            if !covering[i].is_empty() {
+                sources = covering[i].iter().map(|&a| (Some(a), i)).collect();
+                break;
+            }
+            let in_verb_group = t.tag() == "MD" || t.tag().starts_with("RB") || t.deprel().starts_with("aux") || t.lemma() == "not";
+            if !in_verb_group {
+                break;
+            }
+        }
+    }
     let targets = args
         .targets
         .iter()

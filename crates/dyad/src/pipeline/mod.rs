@@ -15,7 +15,7 @@ use crate::events::{CandidateFilter, Events, VerbDictionary};
 use crate::ingest::{date, RawArticle};
 use crate::segment;
 use crate::syntax::io::ModelError;
-use crate::syntax::{Parse, Syntax};
+use crate::syntax::{Parse, ParseHints, Syntax};
 
 /// A stage that reads some layers of a `Doc` and adds its own.
 pub trait Component: Send + Sync {
@@ -207,12 +207,22 @@ impl Pipeline {
         };
         if config.syntax {
             let syntax = Syntax::builtin()?;
-            let parse = match (&dicts, config.parse_only_candidates) {
-                (Some(d), Some(min_actors)) if config.events => {
-                    let filter = CandidateFilter::new(d.actors.clone(), &d.verbs, syntax, min_actors);
-                    Parse::selective(syntax, Box::new(move |doc| filter.select(doc)))
+            let parse = match &dicts {
+                Some(d) => {
+                    let actors = d.actors.clone();
+                    let filter = config
+                        .parse_only_candidates
+                        .filter(|_| config.events)
+                        .map(|min_actors| CandidateFilter::new(d.actors.clone(), &d.verbs, syntax, min_actors));
+                    Parse::with_hints(
+                        syntax,
+                        Box::new(move |doc| ParseHints {
+                            select: filter.as_ref().map(|f| f.select(doc)).unwrap_or_default(),
+                            proper: crate::actors::name_hints(doc, &actors),
+                        }),
+                    )
                 }
-                _ => Parse::new(syntax),
+                None => Parse::new(syntax),
             };
             pipeline.components.insert(1, Box::new(parse));
         }

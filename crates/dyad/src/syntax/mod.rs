@@ -109,6 +109,13 @@ impl Syntax {
 
     /// Tag, lemmatize and parse one sentence given as word forms.
     pub fn analyse(&'static self, forms: &[&str]) -> Vec<WordAnalysis> {
+        self.analyse_with(forms, &[])
+    }
+
+    /// [`Syntax::analyse`], with `proper[i]` marking words known to be proper names
+    /// (from the actor dictionaries): they are tagged `NNP` before parsing, which
+    /// keeps an unknown name such as `Bree` from being read as a verb.
+    pub fn analyse_with(&'static self, forms: &[&str], proper: &[bool]) -> Vec<WordAnalysis> {
         if forms.is_empty() {
             return Vec::new();
         }
@@ -121,10 +128,17 @@ impl Syntax {
             .map(|&c| b.tagger.classes[c as usize].0.clone())
             .collect();
         let classes = b.retagger.tag_normed(&model_forms, &words, Some(&first));
-        let tags: Vec<&'static str> = classes
+        let mut tags: Vec<&'static str> = classes
             .iter()
             .map(|&c| b.tagger.classes[c as usize].0.as_str())
             .collect();
+        let mut forced_upos = vec![false; forms.len()];
+        for (i, tag) in tags.iter_mut().enumerate() {
+            if proper.get(i).copied().unwrap_or(false) && !tag.starts_with("NNP") {
+                *tag = "NNP";
+                forced_upos[i] = true;
+            }
+        }
         let items = parser::items(&words, &tags);
         let heads = b.parser.parse(&items);
         let labels = b.labeler.label(&items, &words, &heads);
@@ -132,7 +146,7 @@ impl Syntax {
         (0..n)
             .map(|i| WordAnalysis {
                 tag: tags[i],
-                upos: b.tagger.classes[classes[i] as usize].1.as_str(),
+                upos: if forced_upos[i] { "PROPN" } else { b.tagger.classes[classes[i] as usize].1.as_str() },
                 lemma: b.lemmatizer.lemma(&model_forms[i], tags[i]),
                 head: (heads[i] < n).then_some(heads[i]),
                 deprel: b.labeler.labels[labels[i] as usize].as_str(),
@@ -145,14 +159,15 @@ impl Syntax {
         self.annotate_selected(doc, None);
     }
 
-    /// Add syntax to the sentences `select` marks (all when `None`). A skipped
+    /// Add syntax to the sentences `hints` selects (all when `None`). A skipped
     /// sentence gets placeholder syntax: empty tags and lemmas, every token attached
     /// to the first with relation `dep`; [`dyad_doc::Token::tag`] is `""` there.
-    pub fn annotate_selected(&'static self, doc: &mut Doc, select: Option<&[bool]>) {
+    pub fn annotate_selected(&'static self, doc: &mut Doc, hints: Option<&ParseHints>) {
         let mut all = Vec::with_capacity(doc.token_data().len());
         for s in doc.sentences() {
             let start = s.token_range().start;
-            if select.is_some_and(|sel| !sel.get(s.index()).copied().unwrap_or(true)) {
+            let skip = hints.is_some_and(|h| !h.select.get(s.index()).copied().unwrap_or(true));
+            if skip {
                 all.extend(s.token_range().map(|i| TokenSyntax {
                     tag: "",
                     upos: "",
@@ -163,7 +178,8 @@ impl Syntax {
                 continue;
             }
             let forms: Vec<&str> = s.tokens().map(|t| t.text()).collect();
-            all.extend(self.analyse(&forms).into_iter().map(|w| TokenSyntax {
+            let proper = hints.map_or(&[][..], |h| h.proper.get(s.token_range()).unwrap_or(&[]));
+            all.extend(self.analyse_with(&forms, proper).into_iter().map(|w| TokenSyntax {
                 tag: w.tag,
                 upos: w.upos,
                 lemma: w.lemma,
@@ -177,26 +193,35 @@ impl Syntax {
     }
 }
 
-/// Chooses the sentences worth parsing.
-pub type SentenceFilter = Box<dyn Fn(&Doc) -> Vec<bool> + Send + Sync>;
+/// What the parser is told about a document before it runs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ParseHints {
+    /// Per sentence: parse it (an empty list parses all).
+    pub select: Vec<bool>,
+    /// Per token: a known proper name (tag it `NNP`).
+    pub proper: Vec<bool>,
+}
+
+/// Computes [`ParseHints`] for a document.
+pub type HintFn = Box<dyn Fn(&Doc) -> ParseHints + Send + Sync>;
 
 /// Pipeline stage that adds syntax.
 pub struct Parse {
     syntax: &'static Syntax,
-    filter: Option<SentenceFilter>,
+    hints: Option<HintFn>,
 }
 
 impl Parse {
     /// A stage using `syntax` on every sentence.
     pub fn new(syntax: &'static Syntax) -> Parse {
-        Parse { syntax, filter: None }
+        Parse { syntax, hints: None }
     }
 
-    /// A stage that parses only the sentences `filter` selects.
-    pub fn selective(syntax: &'static Syntax, filter: SentenceFilter) -> Parse {
+    /// A stage that asks `hints` which sentences to parse and which words are names.
+    pub fn with_hints(syntax: &'static Syntax, hints: HintFn) -> Parse {
         Parse {
             syntax,
-            filter: Some(filter),
+            hints: Some(hints),
         }
     }
 }
@@ -207,11 +232,11 @@ impl Component for Parse {
     }
 
     fn process(&self, doc: &mut Doc) {
-        match &self.filter {
+        match &self.hints {
             None => self.syntax.annotate(doc),
             Some(f) => {
-                let select = f(doc);
-                self.syntax.annotate_selected(doc, Some(&select));
+                let hints = f(doc);
+                self.syntax.annotate_selected(doc, Some(&hints));
             }
         }
     }
