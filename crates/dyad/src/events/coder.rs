@@ -144,7 +144,13 @@ fn actors_for(covering: &[Vec<usize>], t: Token<'_>) -> Vec<usize> {
             .flat_map(|x| x.children())
             .filter(|c| matches!(c.deprel(), "compound" | "amod" | "nmod:poss" | "nmod" | "appos" | "flat" | "obl"))
             .collect();
-        let found: Vec<usize> = next.iter().flat_map(|c| covering[c.index()].iter().copied()).collect();
+        // A modifier that is an actor brings its conjuncts ("foes Gondor and Osgiliath").
+        let found: Vec<usize> = next
+            .iter()
+            .filter(|c| !covering[c.index()].is_empty())
+            .flat_map(|&c| query::with_conjuncts(c))
+            .flat_map(|c| covering[c.index()].iter().copied())
+            .collect();
         if !found.is_empty() {
             let mut found = found;
             found.dedup();
@@ -155,8 +161,10 @@ fn actors_for(covering: &[Vec<usize>], t: Token<'_>) -> Vec<usize> {
     Vec::new()
 }
 
-/// Objects of prepositions `preps` in `region` after position `from`.
-fn prep_objects<'d>(doc: &'d Doc, region: &[usize], from: usize, preps: Option<&[String]>) -> Vec<Token<'d>> {
+/// Objects of prepositions `preps` (any when `None`) in `region` after position
+/// `from`, one group per prepositional phrase with its conjuncts
+/// (`with Mordor, Rohan and Bree`). With `preps` given, only the first phrase.
+fn prep_objects<'d>(doc: &'d Doc, region: &[usize], from: usize, preps: Option<&[String]>) -> Vec<Vec<Token<'d>>> {
     let mut out = Vec::new();
     for &i in region.iter().skip(from) {
         let t = doc.token(i);
@@ -166,13 +174,11 @@ fn prep_objects<'d>(doc: &'d Doc, region: &[usize], from: usize, preps: Option<&
         if preps.is_some_and(|ps| !ps.iter().any(|p| word_matches(t, p))) {
             continue;
         }
-        if let Some(h) = t.head() {
-            if h.index() > i {
-                out.extend(query::with_conjuncts(h));
+        if let Some(h) = t.head().filter(|h| h.index() > i) {
+            out.push(query::with_conjuncts(h));
+            if preps.is_some() {
+                break;
             }
-        }
-        if preps.is_some() && !out.is_empty() {
-            break;
         }
     }
     out
@@ -237,11 +243,11 @@ fn arguments<'d>(doc: &'d Doc, fit: &Fit<'_>, v: Token<'d>, region: &[usize], ob
     let after = fit.after_words.min(region.len());
     let targets = match &fit.pattern.target {
         Target::Object => vec![direct],
-        Target::Prep(preps) => vec![prep_objects(doc, region, after, Some(preps))],
+        Target::Prep(preps) => prep_objects(doc, region, after, Some(preps)),
         // Not stated: the object, else the first prepositional phrase with an actor.
         Target::Any => {
             let mut lists = vec![direct];
-            lists.extend(prep_objects(doc, region, after, None).into_iter().map(query::with_conjuncts));
+            lists.extend(prep_objects(doc, region, after, None));
             lists
         }
         Target::Subject => {
@@ -250,7 +256,7 @@ fn arguments<'d>(doc: &'d Doc, fit: &Fit<'_>, v: Token<'d>, region: &[usize], ob
         }
     };
     if let Some(preps) = &fit.pattern.source_prep {
-        sources = prep_objects(doc, region, 0, Some(preps));
+        sources = prep_objects(doc, region, 0, Some(preps)).into_iter().flatten().collect();
     }
     Args { sources, targets }
 }
@@ -429,7 +435,7 @@ fn emit(
         .or_else(|| args.targets.first().map(|list| resolve(list)))
         .unwrap_or_default();
     let code_of = |a: Option<usize>| a.map(|i| doc.actors()[i].code.as_str());
-    let mut push = |s: Option<(Option<usize>, usize)>, t: Option<(Option<usize>, usize)>| {
+    let mut push_one = |s: Option<(Option<usize>, usize)>, t: Option<(Option<usize>, usize)>, code: &str| {
         if let (Some((Some(a), _)), Some((Some(b), _))) = (s, t) {
             if a == b || code_of(Some(a)) == code_of(Some(b)) {
                 return;
@@ -440,13 +446,20 @@ fn emit(
             trigger: trigger.index(),
             source: s.map(|(a, i)| arg(doc, a, doc.token(i))),
             target: t.map(|(a, i)| arg(doc, a, doc.token(i))),
-            code: fit.pattern.code.clone(),
+            code: code.to_string(),
             negated,
             modality,
             rule: rule.clone(),
         };
         if !out.contains(&event) {
             out.push(event);
+        }
+    };
+    let mut push = |s: Option<(Option<usize>, usize)>, t: Option<(Option<usize>, usize)>| {
+        push_one(s, t, &fit.pattern.code);
+        // A paired pattern also codes the target's action toward the source.
+        if let (Some(reverse), Some(_), Some(_)) = (&fit.pattern.reverse, s, t) {
+            push_one(t, s, reverse);
         }
     };
     let resolved_sources: Vec<usize> = sources.iter().filter_map(|s| s.0).collect();

@@ -34,6 +34,9 @@ pub enum Target {
 pub struct Pattern {
     /// CAMEO code; `---` means "no event" (the pattern blocks coding).
     pub code: String,
+    /// PETRARCH paired event `[a:b]`: the target's reciprocal action toward the
+    /// source (`arrive [032:033]`: a visit made, a visit hosted).
+    pub reverse: Option<String>,
     /// An event noun (needs a light verb: `held talks`), not a verb.
     pub noun: bool,
     /// Head lemma, spelling-folded (`criticise` → `criticize`).
@@ -223,6 +226,7 @@ fn parse_dyad_pattern(text: &str, code: &str, noun: bool, origin: Arc<str>) -> R
     let slot = |w: &String| vec![vec![w.clone()]];
     Ok(Pattern {
         code: code.to_string(),
+        reverse: None,
         noun,
         head: head_key(head),
         words: required.iter().map(slot).collect(),
@@ -271,7 +275,7 @@ impl VerbDictionary {
                 match parse_block_header(line) {
                     Ok((head, code)) => {
                         verb = Some((head.clone(), code.clone()));
-                        if code != "---" {
+                        if paired(&code).0 != "---" {
                             self.push_petrarch(name, n, &head, &code, "", &sets);
                         }
                     }
@@ -310,7 +314,7 @@ impl VerbDictionary {
                     }
                 };
                 let code = codes.unwrap_or(code);
-                if code != "---" {
+                if paired(&code).0 != "---" {
                     let words: Vec<&str> = body.split(['_', ' ']).filter(|w| !w.is_empty()).collect();
                     if let Some((h, rest)) = words.split_first() {
                         let pattern = format!("* {}", rest.join(" "));
@@ -336,7 +340,7 @@ impl VerbDictionary {
     fn push_petrarch(&mut self, name: &str, line: usize, head: &str, code: &str, body: &str, sets: &HashMap<String, Vec<String>>) {
         match parse_petrarch_pattern(head, body, sets) {
             Ok(mut p) => {
-                p.code = code.to_string();
+                (p.code, p.reverse) = paired(code);
                 p.origin = format!("{name}:{line}").into();
                 self.push(p);
             }
@@ -397,11 +401,19 @@ fn split_code(s: &str) -> Result<(&str, Option<String>), String> {
     };
     let close = s[open..].find(']').map(|c| open + c).ok_or_else(|| format!("`{s}`: `[` without `]`"))?;
     let inner = s[open + 1..close].trim();
-    let code = inner.split(':').next().unwrap_or("").trim();
-    if code.is_empty() {
+    if inner.split(':').next().unwrap_or("").trim().is_empty() {
         return Err(format!("`{s}`: empty code"));
     }
-    Ok((s[..open].trim(), Some(code.to_string())))
+    Ok((s[..open].trim(), Some(inner.to_string())))
+}
+
+/// `032:033` → (`032`, Some(`033`)); `190` → (`190`, None).
+fn paired(code: &str) -> (String, Option<String>) {
+    match code.split_once(':') {
+        Some((a, b)) if !b.trim().is_empty() => (a.trim().to_string(), Some(b.trim().to_string())),
+        Some((a, _)) => (a.trim().to_string(), None),
+        None => (code.trim().to_string(), None),
+    }
 }
 
 /// One element of a PETRARCH pattern.
@@ -497,6 +509,7 @@ fn parse_petrarch_pattern(head: &str, body: &str, sets: &HashMap<String, Vec<Str
     }
     Ok(Pattern {
         code: String::new(),
+        reverse: None,
         noun: false,
         head: head_key(&head_word),
         words,
