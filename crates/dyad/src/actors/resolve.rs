@@ -431,7 +431,15 @@ fn chunk(ctx: &Ctx, range: Range<usize>, matches: &[Match]) -> Vec<Chunk> {
             i += 1;
             continue;
         }
-        // Trailing possessive or hyphen is not part of the mention.
+        // Leading hyphens, numbers and possessives ("2024 - Brazil") are not part of
+        // the mention; nor is a trailing possessive or hyphen.
+        let mut start = start;
+        while start < i
+            && !found.first().is_some_and(|m: &Match| m.tokens.start == start)
+            && (ctx.texts[start] == "-" || ctx.keys[start] == "'s" || ctx.tag(start) == "CD" || ctx.texts[start].chars().all(|c| c.is_ascii_digit()))
+        {
+            start += 1;
+        }
         let mut end = i;
         while end > start
             && (ctx.keys[end - 1] == "'s" || ctx.texts[end - 1] == "-" || ctx.texts[end - 1] == "'")
@@ -513,7 +521,23 @@ fn name_keys(ctx: &Ctx, name: &Range<usize>) -> Vec<String> {
 }
 
 /// The code a chunk yields on its own.
+/// "TOKYO, March 3 (Reuters) -": an all-capital place name opening a sentence and
+/// followed by a comma or bracket is a dateline, not an actor.
+fn is_dateline(ctx: &Ctx, chunk: &Chunk) -> bool {
+    let r = &chunk.tokens;
+    let first_in_sentence = ctx.doc.sentence(ctx.doc.sentence_of(r.start)).token_range().start == r.start;
+    let all_caps = r.clone().all(|i| {
+        let t = ctx.texts[i];
+        t.chars().count() > 1 && t.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+    });
+    let next = ctx.texts.get(r.end).copied().unwrap_or("");
+    first_in_sentence && all_caps && matches!(next, "," | "(" | "-" | "\u{2013}" | "\u{2014}")
+}
+
 fn compose(ctx: &Ctx, chunk: &Chunk) -> Option<Mention> {
+    if is_dateline(ctx, chunk) {
+        return None;
+    }
     let ends_in_match = chunk
         .matches
         .last()

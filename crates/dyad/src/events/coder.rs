@@ -17,6 +17,11 @@ const FUTURE: &[&str] = &[
     "agree", "decide", "offer", "propose", "try", "attempt", "wish", "mean", "schedule", "set", "go", "resolve",
     "about", "likely", "due", "ready", "poised",
 ];
+/// Prepositions that introduce times, circumstances or agents, never a target.
+const NOT_PARTICIPANT: &[&str] = &[
+    "during", "since", "after", "before", "until", "till", "throughout", "around", "within", "by", "like", "as",
+    "despite", "under", "amid", "amidst", "following", "via", "per", "than",
+];
 /// Relations that start another clause: pattern words are not looked for inside them.
 const CLAUSE_BREAK: &[&str] = &["nsubj", "nsubj:pass", "csubj", "csubj:pass", "ccomp", "parataxis", "conj", "acl:relcl", "punct"];
 
@@ -184,6 +189,27 @@ fn prep_objects<'d>(doc: &'d Doc, region: &[usize], from: usize, preps: Option<&
     out
 }
 
+/// Does the phrase headed by `h` hang on an anchor (the verb, its object, a pattern
+/// word), possibly through other noun phrases ("resumption of ties with Gondor"),
+/// but not through a time or circumstance phrase or another clause?
+fn reaches_anchor(h: Token<'_>, anchors: &[usize]) -> bool {
+    let mut t = h;
+    for _ in 0..6 {
+        let Some(up) = t.head() else { return false };
+        if anchors.contains(&up.index()) {
+            return true;
+        }
+        let circumstance = up.children().any(|c| {
+            c.deprel() == "case" && NOT_PARTICIPANT.contains(&c.text().to_lowercase().as_str())
+        });
+        if circumstance || matches!(up.deprel(), "acl" | "acl:relcl" | "advcl" | "ccomp" | "parataxis" | "root") {
+            return false;
+        }
+        t = up;
+    }
+    false
+}
+
 /// Sources and targets of a verb-like trigger; targets as candidate lists in order
 /// of preference (the first list that holds an actor wins).
 struct Args<'d> {
@@ -244,10 +270,22 @@ fn arguments<'d>(doc: &'d Doc, fit: &Fit<'_>, v: Token<'d>, region: &[usize], ob
     let targets = match &fit.pattern.target {
         Target::Object => vec![direct],
         Target::Prep(preps) => prep_objects(doc, region, after, Some(preps)),
-        // Not stated: the object, else the first prepositional phrase with an actor.
+        // Not stated: the object, else an actor attached to a pattern word ("summon
+        // Israel's ambassador"), else the first prepositional phrase with an actor
+        // that hangs on the verb, its object or a pattern word and can name a
+        // participant (not a time or circumstance: "after a meeting in Tokyo").
         Target::Any => {
+            let mut anchors: Vec<usize> = vec![v.index(), object_of.index()];
+            anchors.extend(fit.consumed.iter().copied());
+            anchors.extend(direct.iter().map(|t| t.index()));
             let mut lists = vec![direct];
-            lists.extend(prep_objects(doc, region, after, None));
+            lists.extend(fit.consumed.iter().map(|&i| vec![doc.token(i)]));
+            lists.extend(prep_objects(doc, region, after, None).into_iter().filter(|group| {
+                let Some(h) = group.first() else { return false };
+                let case = h.children().find(|c| c.deprel() == "case");
+                let prep = case.map(|c| c.text().to_lowercase()).unwrap_or_default();
+                !NOT_PARTICIPANT.contains(&prep.as_str()) && reaches_anchor(*h, &anchors)
+            }));
             lists
         }
         Target::Subject => {
@@ -376,7 +414,71 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
             }
         }
     }
+    drop_nested_duplicates(doc, events)
+}
+
+/// "agreed to resume talks with China" fires `agree to resume talks with *`,
+/// `resume talks with *` and `talk with *` for one action: keep the event whose
+/// trigger governs the others' (the most specific pattern), for the same dyad.
+fn drop_nested_duplicates(doc: &Doc, events: Vec<Event>) -> Vec<Event> {
+    let side = |a: &Option<EventArg>| {
+        a.as_ref().map(|a| match a.actor {
+            Some(i) => doc.actors()[i].code.clone(),
+            None => a.span.slice(doc.text()).to_string(),
+        })
+    };
+    let governs = |upper: usize, lower: usize| {
+        let mut t = doc.token(lower);
+        for _ in 0..8 {
+            match t.head() {
+                Some(h) if h.index() == upper => return true,
+                Some(h) => t = h,
+                None => return false,
+            }
+        }
+        false
+    };
     events
+        .iter()
+        .filter(|e| {
+            !events.iter().any(|o| {
+                o.sentence == e.sentence
+                    && o.trigger != e.trigger
+                    && side(&o.source) == side(&e.source)
+                    && side(&o.target) == side(&e.target)
+                    && governs(o.trigger, e.trigger)
+            })
+        })
+        .cloned()
+        .collect()
+}
+
+/// Actor mentions written as a list with `a`: "Japan and South Korea", "Mordor,
+/// Rohan and Bree" (for when the parse does not join them).
+fn listed_with(doc: &Doc, a: usize) -> Vec<usize> {
+    let actors = doc.actors();
+    let sentence = doc.sentence_of(actors[a].head);
+    let text_between = |x: usize, y: usize| {
+        let (from, to) = (actors[x].tokens.end, actors[y].tokens.start);
+        if from > to {
+            return None;
+        }
+        Some((from..to).map(|i| doc.token(i).text().to_lowercase()).collect::<Vec<_>>().join(" "))
+    };
+    let joins = |gap: Option<String>| matches!(gap.as_deref(), Some("and" | "," | ", and" | "or" | "as well as"));
+    let mut out = vec![a];
+    let same = |i: usize| doc.sentence_of(actors[i].head) == sentence;
+    let mut i = a;
+    while i + 1 < actors.len() && same(i + 1) && joins(text_between(i, i + 1)) {
+        i += 1;
+        out.push(i);
+    }
+    let mut i = a;
+    while i > 0 && same(i - 1) && joins(text_between(i - 1, i)) {
+        i -= 1;
+        out.push(i);
+    }
+    out
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -399,13 +501,17 @@ fn emit(
     let negated = negated && !fit.negation_in_pattern;
     let rule = format!("{} {}", fit.pattern.origin, fit.pattern.text);
     let resolve = |toks: &[Token<'_>]| -> Vec<(Option<usize>, usize)> {
-        let mut out = Vec::new();
+        let mut out: Vec<(Option<usize>, usize)> = Vec::new();
         for &t in toks {
             let actors = actors_for(covering, t);
             if actors.is_empty() {
                 out.push((None, t.index()));
             } else {
-                out.extend(actors.into_iter().map(|a| (Some(a), t.index())));
+                for a in actors.into_iter().flat_map(|a| listed_with(doc, a)) {
+                    if !out.iter().any(|(x, _)| *x == Some(a)) {
+                        out.push((Some(a), doc.actors()[a].head));
+                    }
+                }
             }
         }
         out
