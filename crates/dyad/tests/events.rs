@@ -105,10 +105,10 @@ fn negation_and_modality() {
     assert!(coded(p, "If Arnor attacks Gondor, Rohan will respond.").is_empty());
     let d = doc(p, "Arnor will meet Gondor next week.");
     assert_eq!(d.events()[0].modality, Modality::Future);
-    assert_eq!(coded(p, "Arnor plans to attack Gondor."), ["ARN GON 190"]);
-    let d = doc(p, "Arnor plans to attack Gondor.");
+    assert_eq!(coded(p, "Arnor is planning to attack Gondor."), ["ARN GON 190"]);
+    let d = doc(p, "Arnor is planning to attack Gondor.");
     assert_eq!(d.events()[0].modality, Modality::Future);
-    let d = doc(p, "Did Arnor attack Gondor?");
+    let d = doc(p, "Has Arnor attacked Gondor?");
     assert_eq!(d.events()[0].modality, Modality::Question);
     // Flagged events are all kept in the document; `dyad code` drops them.
     let d = doc(p, "Arnor did not attack Gondor.");

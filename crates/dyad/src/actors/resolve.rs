@@ -968,7 +968,7 @@ fn pair_descriptions(ctx: &Ctx, ms: &mut Vec<Mention>) {
         let keys = |r: Range<usize>| r.map(|k| ctx.keys[k].as_str()).collect::<Vec<_>>();
         let head = ctx.keys[m.tokens.end - 1].as_str();
         let counted = keys(m.tokens.clone()).first() == Some(&"two")
-            || (start > 0 && ctx.keys[start - 1] == "both");
+            || (start > 0 && matches!(ctx.keys[start - 1].as_str(), "both" | "two"));
         let want_person = matches!(head, "leaders" | "presidents" | "ministers" | "premiers");
         let want_state = matches!(
             head,
@@ -1013,7 +1013,11 @@ fn pair_descriptions(ctx: &Ctx, ms: &mut Vec<Mention>) {
             i += 1;
             continue;
         }
-        let tokens = ms[i].tokens.clone();
+        // The mention spans the number word too ("two leaders", "both countries").
+        let mut tokens = ms[i].tokens.clone();
+        if tokens.start > 0 && matches!(ctx.keys[tokens.start - 1].as_str(), "both" | "two") {
+            tokens.start -= 1;
+        }
         let replaced: Vec<Mention> = seen
             .into_iter()
             .rev()

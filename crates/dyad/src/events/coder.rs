@@ -401,6 +401,16 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                     nouns.extend(v.head().filter(|h| h.tag().starts_with("NN")));
                 }
                 for n in nouns {
+                    // When the noun governs the verb (misparse), search the noun's clause.
+                    let region = if region.contains(&n.index()) {
+                        region.clone()
+                    } else {
+                        let mut r = clause(n);
+                        r.extend(region.iter().copied());
+                        r.sort_unstable();
+                        r.dedup();
+                        r
+                    };
                     let mut candidates = dict.noun_patterns(&head_key(n.lemma())).to_vec();
                     let written = head_key(n.text());
                     if written != head_key(n.lemma()) {
