@@ -23,45 +23,85 @@ pub mod cameo;
 pub mod coder;
 pub mod verbs;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use dyad_doc::{Doc, Event, Modality};
 
 pub use verbs::VerbDictionary;
 
-use crate::actors::dictionary::token_key;
+use crate::actors::dictionary::{token_key, SenseKind};
 use crate::actors::ActorDictionary;
 use crate::pipeline::Component;
 use crate::syntax::Syntax;
 
-/// Personal pronouns that may stand for an actor.
-const PRONOUNS: &[&str] = &["he", "she", "it", "they", "him", "her", "them", "his", "its", "their"];
 
 /// Chooses the sentences that could hold an event: at least `min_actors` actor
-/// candidates (dictionary phrases or personal pronouns) and a word that may be an
-/// inflected form of a pattern head. Only these need the tagger and parser, which
-/// is what makes `dyad code` fast: most news sentences hold no coded event.
+/// candidates (dictionary phrases; a pronoun alone does not count), one of them more
+/// than a bare role and one before the pattern word, and a pattern whose head and
+/// required words all occur (in some inflected form). Only these need the tagger and parser, which is what makes `dyad code`
+/// fast: most news sentences hold no coded event.
 pub struct CandidateFilter {
     actors: Arc<ActorDictionary>,
-    /// Lower-case surface forms of every verb/noun pattern head and light verb.
-    forms: HashSet<String>,
+    /// Lower-case surface form → the dictionary words it may inflect.
+    words_of_form: HashMap<String, Vec<u32>>,
+    /// Head word → patterns it heads.
+    patterns_of_head: HashMap<u32, Vec<usize>>,
+    /// Per pattern: its other required words; each slot lists alternatives, each
+    /// alternative its words.
+    needs: Vec<Vec<Vec<Vec<u32>>>>,
     min_actors: usize,
 }
 
 impl CandidateFilter {
     /// A filter for these dictionaries; `syntax` supplies irregular forms (`met`).
     pub fn new(actors: Arc<ActorDictionary>, verbs: &VerbDictionary, syntax: &'static Syntax, min_actors: usize) -> CandidateFilter {
-        let mut forms = HashSet::new();
-        for head in verbs.heads() {
-            forms.extend(regular_forms(head));
-        }
+        let mut irregular: HashMap<String, Vec<String>> = HashMap::new();
         for (form, lemma) in syntax.bundle().lemmatizer.exception_pairs() {
-            if verbs.has_head(lemma) {
-                forms.insert(form.to_lowercase());
-            }
+            irregular.entry(verbs::head_key(lemma)).or_default().push(form.to_lowercase());
         }
-        CandidateFilter { actors, forms, min_actors }
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut words_of_form: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut word_id = |word: &str| -> u32 {
+            if let Some(&id) = ids.get(word) {
+                return id;
+            }
+            let id = ids.len() as u32;
+            ids.insert(word.to_string(), id);
+            let forms = regular_forms(word).into_iter().chain(irregular.get(word).into_iter().flatten().cloned());
+            for f in forms {
+                let entry = words_of_form.entry(f).or_default();
+                if !entry.contains(&id) {
+                    entry.push(id);
+                }
+            }
+            id
+        };
+        // An event noun needs some light verb in the sentence.
+        let light: Vec<Vec<u32>> = verbs.heads().filter(|h| verbs.is_light(h)).map(|h| vec![word_id(h)]).collect();
+        let mut patterns_of_head: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut needs = Vec::with_capacity(verbs.len());
+        for i in 0..verbs.len() {
+            let p = verbs.pattern(i);
+            patterns_of_head.entry(word_id(&p.head)).or_default().push(i);
+            let mut slots: Vec<Vec<Vec<u32>>> = p
+                .words
+                .iter()
+                .chain(&p.after)
+                .map(|slot| slot.iter().map(|alt| alt.iter().map(|w| word_id(w)).collect()).collect())
+                .collect();
+            if p.noun {
+                slots.push(light.clone());
+            }
+            needs.push(slots);
+        }
+        CandidateFilter {
+            actors,
+            words_of_form,
+            patterns_of_head,
+            needs,
+            min_actors,
+        }
     }
 
     /// One flag per sentence of `doc`.
@@ -70,24 +110,55 @@ impl CandidateFilter {
         doc.sentences()
             .map(|s| {
                 let range = s.token_range();
-                if !range.clone().any(|i| self.forms.contains(&keys[i])) {
+                let present: HashSet<u32> = keys[range.clone()]
+                    .iter()
+                    .filter_map(|k| self.words_of_form.get(k))
+                    .flatten()
+                    .copied()
+                    .collect();
+                let fits = |p: usize| {
+                    self.needs[p]
+                        .iter()
+                        .all(|slot| slot.iter().any(|alt| alt.iter().all(|w| present.contains(w))))
+                };
+                let triggers: Vec<usize> = range
+                    .clone()
+                    .filter(|&i| {
+                        self.words_of_form.get(&keys[i]).is_some_and(|words| {
+                            words.iter().any(|w| {
+                                self.patterns_of_head.get(w).is_some_and(|ps| ps.iter().any(|&p| fits(p)))
+                            })
+                        })
+                    })
+                    .collect();
+                if triggers.is_empty() {
                     return false;
                 }
-                let mut found = 0;
+                // Actor candidates by start position; one must be more than a bare role.
+                let mut starts = Vec::new();
+                let mut strong = false;
                 let mut i = range.start;
-                while i < range.end && found < self.min_actors {
+                while i < range.end {
                     match self.actors.longest_match(range.end - i, |k| keys[i + k].as_str()) {
-                        Some((len, _)) => {
-                            found += 1;
+                        Some((len, senses)) => {
+                            starts.push(i);
+                            strong |= senses.iter().any(|&x| self.actors.sense(x).kind != SenseKind::Role);
                             i += len;
                         }
-                        None => {
-                            found += PRONOUNS.contains(&keys[i].as_str()) as usize;
-                            i += 1;
-                        }
+                        None => i += 1,
                     }
                 }
-                found >= self.min_actors
+                if !strong || starts.len() < self.min_actors {
+                    return false;
+                }
+                // A source comes before its verb: one candidate before a trigger, and
+                // (for a dyad) another after it or a second one before it ("X and Y
+                // held talks").
+                triggers.iter().any(|&t| {
+                    let before = starts.iter().filter(|&&a| a < t).count();
+                    let after = starts.iter().filter(|&&a| a > t).count();
+                    before >= 1 && before + after >= self.min_actors
+                })
             })
             .collect()
     }
