@@ -33,9 +33,13 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let options = AnalyzeOptions {
         tokens: args.tokens,
     };
-    run_stream(&args.input, &args.input.pipeline_config(), args.output.as_ref(), None, |doc| {
-        AnalyzeRecord::new(doc, options).to_json_line() + "\n"
-    })
+    run_stream(
+        &args.input,
+        &args.input.pipeline_config(),
+        args.output.as_ref(),
+        None,
+        |doc| AnalyzeRecord::new(doc, options).to_json_line() + "\n",
+    )
 }
 
 /// Read `input`, run the pipeline, and write what `render` makes of each document

@@ -43,7 +43,11 @@ pub struct BenchArgs {
     #[arg(long)]
     limit: Option<usize>,
     /// Passes to run, comma-separated: ingest, segment, syntax, analyze, code.
-    #[arg(long, value_delimiter = ',', default_value = "ingest,segment,syntax,analyze,code")]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "ingest,segment,syntax,analyze,code"
+    )]
     passes: Vec<String>,
 }
 
@@ -179,7 +183,10 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     if wants("analyze") {
         let analyze = run(&Pipeline::new(&Config::default())?, Output::Analyze);
         analyze.print("analyze");
-        println!("analyze wrote {:.1} MB of JSON", analyze.out_bytes as f64 / 1e6);
+        println!(
+            "analyze wrote {:.1} MB of JSON",
+            analyze.out_bytes as f64 / 1e6
+        );
     }
     if wants("code") {
         let config = Config {
@@ -188,7 +195,10 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         };
         let code = run(&Pipeline::new(&config)?, Output::Events);
         code.print("code");
-        println!("code wrote {:.1} MB of event JSON", code.out_bytes as f64 / 1e6);
+        println!(
+            "code wrote {:.1} MB of event JSON",
+            code.out_bytes as f64 / 1e6
+        );
     }
     match peak_rss_kib() {
         Some(kib) => println!("peak memory: {:.1} MiB (VmHWM)", kib as f64 / 1024.0),

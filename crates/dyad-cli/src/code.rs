@@ -52,18 +52,24 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
         parse_only_candidates: Some(min_actors),
         ..args.input.pipeline_config()
     };
-    run_stream(&args.input, &config, args.output.as_ref(), header, move |doc| {
-        let mut text = String::new();
-        for e in doc.events().iter().filter(|e| policy.emits(e)) {
-            let record = EventRecord::new(doc, e);
-            let line = match format {
-                Format::Jsonl => record.to_json_line(),
-                Format::Csv => csv_line(&record.to_row()),
-                Format::Tsv => tsv_line(&record.to_row()),
-            };
-            text.push_str(&line);
-            text.push('\n');
-        }
-        text
-    })
+    run_stream(
+        &args.input,
+        &config,
+        args.output.as_ref(),
+        header,
+        move |doc| {
+            let mut text = String::new();
+            for e in doc.events().iter().filter(|e| policy.emits(e)) {
+                let record = EventRecord::new(doc, e);
+                let line = match format {
+                    Format::Jsonl => record.to_json_line(),
+                    Format::Csv => csv_line(&record.to_row()),
+                    Format::Tsv => tsv_line(&record.to_row()),
+                };
+                text.push_str(&line);
+                text.push('\n');
+            }
+            text
+        },
+    )
 }

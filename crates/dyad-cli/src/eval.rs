@@ -153,7 +153,8 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             keep_partial,
         } => {
             let pipeline = gold_pipeline(dict, *no_builtin)?;
-            let text = std::fs::read_to_string(gold).with_context(|| format!("cannot read {}", gold.display()))?;
+            let text = std::fs::read_to_string(gold)
+                .with_context(|| format!("cannot read {}", gold.display()))?;
             if text.trim_start().starts_with('[') {
                 // The PLOVER gold file: a JSON array of records with PLOVER types.
                 let s = dyad::eval::events::evaluate_plover(&pipeline, &text)
@@ -235,8 +236,15 @@ fn gold_pipeline(dict: &[PathBuf], no_builtin: bool) -> anyhow::Result<dyad::pip
 
 fn print_event_scores(gold: &std::path::Path, s: &dyad::eval::events::EventScores) {
     println!("{}: {} records", gold.display(), s.records);
-    println!("{:<12} {:>9} {:>9} {:>9} {:>6} {:>6} {:>6}", "level", "precision", "recall", "F1", "tp", "pred", "gold");
-    for (name, p) in [("root+dyad", &s.root_dyad), ("code+dyad", &s.code_dyad), ("code+actors", &s.code_actor)] {
+    println!(
+        "{:<12} {:>9} {:>9} {:>9} {:>6} {:>6} {:>6}",
+        "level", "precision", "recall", "F1", "tp", "pred", "gold"
+    );
+    for (name, p) in [
+        ("root+dyad", &s.root_dyad),
+        ("code+dyad", &s.code_dyad),
+        ("code+actors", &s.code_actor),
+    ] {
         println!(
             "{:<12} {:>9.3} {:>9.3} {:>9.3} {:>6} {:>6} {:>6}",
             name, p.precision, p.recall, p.f1, p.true_positives, p.predicted, p.expected
@@ -256,7 +264,12 @@ fn print_event_scores(gold: &std::path::Path, s: &dyad::eval::events::EventScore
     }
     println!("\nrecords not coded exactly:");
     for d in &s.diffs {
-        println!("  {} [{}] {}", d.id, d.category.as_deref().unwrap_or(""), d.text);
+        println!(
+            "  {} [{}] {}",
+            d.id,
+            d.category.as_deref().unwrap_or(""),
+            d.text
+        );
         for m in &d.misses {
             println!("      miss  {m}");
         }

@@ -537,11 +537,16 @@ impl Doc {
     /// indices are in range and the trigger lies in its sentence.
     pub fn set_events(&mut self, events: Vec<Event>) -> Result<(), SpanError> {
         for (i, e) in events.iter().enumerate() {
-            if e.sentence >= self.sentences.len() || !self.sentences[e.sentence].tokens.contains(&e.trigger) {
-                return Err(SpanError(format!("event {i}: trigger outside its sentence")));
+            if e.sentence >= self.sentences.len()
+                || !self.sentences[e.sentence].tokens.contains(&e.trigger)
+            {
+                return Err(SpanError(format!(
+                    "event {i}: trigger outside its sentence"
+                )));
             }
             for arg in e.source.iter().chain(e.target.iter()) {
-                self.check_span(arg.span).map_err(|m| SpanError(format!("event {i}: {m}")))?;
+                self.check_span(arg.span)
+                    .map_err(|m| SpanError(format!("event {i}: {m}")))?;
                 if arg.actor.is_some_and(|a| a >= self.actors.len()) {
                     return Err(SpanError(format!("event {i}: actor index out of range")));
                 }

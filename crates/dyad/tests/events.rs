@@ -52,7 +52,9 @@ fn doc(p: &Pipeline, text: &str) -> Doc {
 fn coded(p: &Pipeline, text: &str) -> Vec<String> {
     let d = doc(p, text);
     let code = |a: &Option<dyad::doc::EventArg>| {
-        a.as_ref().and_then(|a| a.actor).map_or("-".to_string(), |i| d.actors()[i].code.clone())
+        a.as_ref()
+            .and_then(|a| a.actor)
+            .map_or("-".to_string(), |i| d.actors()[i].code.clone())
     };
     let mut out: Vec<String> = d
         .events()
@@ -68,15 +70,27 @@ fn coded(p: &Pipeline, text: &str) -> Vec<String> {
 fn subject_object_and_passive_agent() {
     let p = mechanics();
     assert_eq!(coded(p, "Arnor attacked Gondor."), ["ARN GON 190"]);
-    assert_eq!(coded(p, "Gondor was attacked by Arnorian troops."), ["ARNMIL GON 190"]);
+    assert_eq!(
+        coded(p, "Gondor was attacked by Arnorian troops."),
+        ["ARNMIL GON 190"]
+    );
 }
 
 #[test]
 fn prepositions_and_light_verbs() {
     let p = mechanics();
-    assert_eq!(coded(p, "The Arnorian president met with Gondor on Monday."), ["ARNGOV GON 040"]);
-    assert_eq!(coded(p, "Arnor imposed sanctions on Mordor."), ["ARN MOR 163"]);
-    assert_eq!(coded(p, "Gondor launched an attack against Mordor."), ["GON MOR 190"]);
+    assert_eq!(
+        coded(p, "The Arnorian president met with Gondor on Monday."),
+        ["ARNGOV GON 040"]
+    );
+    assert_eq!(
+        coded(p, "Arnor imposed sanctions on Mordor."),
+        ["ARN MOR 163"]
+    );
+    assert_eq!(
+        coded(p, "Gondor launched an attack against Mordor."),
+        ["GON MOR 190"]
+    );
     // The preposition a pattern names must be present: no "to" → no 042 target.
     assert!(coded(p, "Arnor travelled with Gondor.").is_empty());
 }
@@ -84,17 +98,32 @@ fn prepositions_and_light_verbs() {
 #[test]
 fn coordination_gives_one_event_per_pair() {
     let p = mechanics();
-    assert_eq!(coded(p, "Arnor and Rohan attacked Mordor."), ["ARN MOR 190", "ROH MOR 190"]);
-    assert_eq!(coded(p, "Arnor attacked Mordor and Gondor."), ["ARN GON 190", "ARN MOR 190"]);
+    assert_eq!(
+        coded(p, "Arnor and Rohan attacked Mordor."),
+        ["ARN MOR 190", "ROH MOR 190"]
+    );
+    assert_eq!(
+        coded(p, "Arnor attacked Mordor and Gondor."),
+        ["ARN GON 190", "ARN MOR 190"]
+    );
     // No target: each toward the other.
-    assert_eq!(coded(p, "Arnor and Gondor held talks."), ["ARN GON 040", "GON ARN 040"]);
+    assert_eq!(
+        coded(p, "Arnor and Gondor held talks."),
+        ["ARN GON 040", "GON ARN 040"]
+    );
 }
 
 #[test]
 fn reported_speech_codes_the_reported_event() {
     let p = mechanics();
-    assert_eq!(coded(p, "Rohan said Arnor attacked Gondor."), ["ARN GON 190"]);
-    assert_eq!(coded(p, "Gondor accused Arnor of shelling the border."), ["GON ARN 112"]);
+    assert_eq!(
+        coded(p, "Rohan said Arnor attacked Gondor."),
+        ["ARN GON 190"]
+    );
+    assert_eq!(
+        coded(p, "Gondor accused Arnor of shelling the border."),
+        ["GON ARN 112"]
+    );
 }
 
 #[test]
@@ -105,7 +134,10 @@ fn negation_and_modality() {
     assert!(coded(p, "If Arnor attacks Gondor, Rohan will respond.").is_empty());
     let d = doc(p, "Arnor will meet Gondor next week.");
     assert_eq!(d.events()[0].modality, Modality::Future);
-    assert_eq!(coded(p, "Arnor is planning to attack Gondor."), ["ARN GON 190"]);
+    assert_eq!(
+        coded(p, "Arnor is planning to attack Gondor."),
+        ["ARN GON 190"]
+    );
     let d = doc(p, "Arnor is planning to attack Gondor.");
     assert_eq!(d.events()[0].modality, Modality::Future);
     let d = doc(p, "Has Arnor attacked Gondor?");
@@ -126,7 +158,11 @@ fn every_event_explains_itself() {
     let p = mechanics();
     let d = doc(p, "Gondor launched an attack against Mordor.");
     let e = &d.events()[0];
-    assert!(e.rule.contains("test.verbs.txt:") && e.rule.contains("attack against *"), "{}", e.rule);
+    assert!(
+        e.rule.contains("test.verbs.txt:") && e.rule.contains("attack against *"),
+        "{}",
+        e.rule
+    );
     assert_eq!(d.token(e.trigger).text(), "attack");
 }
 
@@ -134,11 +170,23 @@ fn every_event_explains_itself() {
 fn builtin_dictionary_codes_common_wire_verbs() {
     let p = Pipeline::new(&Config::default()).unwrap();
     let cases = [
-        ("Russian troops attacked Ukrainian positions near Bakhmut.", "RUSMIL", "19"),
+        (
+            "Russian troops attacked Ukrainian positions near Bakhmut.",
+            "RUSMIL",
+            "19",
+        ),
         ("China condemned Japan on Tuesday.", "CHN", "11"),
-        ("The French president met German Chancellor Olaf Scholz in Berlin.", "FRAGOV", "04"),
+        (
+            "The French president met German Chancellor Olaf Scholz in Berlin.",
+            "FRAGOV",
+            "04",
+        ),
         ("Iran threatened Israel with retaliation.", "IRN", "13"),
-        ("Police arrested dozens of protesters in Tehran.", "---COP", "17"),
+        (
+            "Police arrested dozens of protesters in Tehran.",
+            "---COP",
+            "17",
+        ),
     ];
     for (text, source, root) in cases {
         let mut a = RawArticle::from_text("t", text);
@@ -146,7 +194,11 @@ fn builtin_dictionary_codes_common_wire_verbs() {
         let d = p.process(a);
         let hit = d.events().iter().any(|e| {
             e.code.starts_with(root)
-                && e.source.as_ref().and_then(|s| s.actor).map(|i| d.actors()[i].code.as_str()) == Some(source)
+                && e.source
+                    .as_ref()
+                    .and_then(|s| s.actor)
+                    .map(|i| d.actors()[i].code.as_str())
+                    == Some(source)
         });
         assert!(hit, "{text}: {:?}", d.events());
     }

@@ -70,7 +70,8 @@ pub fn name_hints(doc: &Doc, dict: &ActorDictionary) -> Vec<bool> {
         let range = s.token_range();
         let mut i = range.start;
         while i < range.end {
-            let Some((len, senses)) = dict.longest_match(range.end - i, |k| keys[i + k].as_str()) else {
+            let Some((len, senses)) = dict.longest_match(range.end - i, |k| keys[i + k].as_str())
+            else {
                 i += 1;
                 continue;
             };
@@ -79,8 +80,13 @@ pub fn name_hints(doc: &Doc, dict: &ActorDictionary) -> Vec<bool> {
                 sense.kind != SenseKind::Role && matches!(sense.form, Form::Name | Form::Capital)
             });
             if is_name {
-                for t in i..i + len {
-                    out[t] = doc.token(t).text().chars().next().is_some_and(char::is_uppercase);
+                for (t, flag) in out.iter_mut().enumerate().skip(i).take(len) {
+                    *flag = doc
+                        .token(t)
+                        .text()
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase);
                 }
             }
             i += len;

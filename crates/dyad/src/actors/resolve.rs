@@ -229,15 +229,17 @@ fn disambiguate(ctx: &Ctx, raw: Vec<(Range<usize>, Vec<u32>)>) -> Vec<Match> {
             }
         }
     }
-    let is_country = |r: &Range<usize>| {
-        raw.iter().any(|(t, s)| {
-            t == r
-                && s.iter().any(|&x| {
-                    let x = ctx.dict.sense(x);
-                    x.kind == SenseKind::Country && !x.ambiguous && x.form != Form::Context
-                })
+    let country_ranges: HashSet<Range<usize>> = raw
+        .iter()
+        .filter(|(_, s)| {
+            s.iter().any(|&x| {
+                let x = ctx.dict.sense(x);
+                x.kind == SenseKind::Country && !x.ambiguous && x.form != Form::Context
+            })
         })
-    };
+        .map(|(t, _)| t.clone())
+        .collect();
+    let is_country = |r: &Range<usize>| country_ranges.contains(r);
     let mut out = Vec::new();
     for (idx, (tokens, senses)) in raw.iter().enumerate() {
         let mut keep: Vec<u32> = senses
@@ -274,7 +276,9 @@ fn disambiguate(ctx: &Ctx, raw: Vec<(Range<usize>, Vec<u32>)>) -> Vec<Match> {
             .filter(|s| s.valid.is_some())
             .map(|s| s.kind)
             .collect();
-        keep.retain(|&s| ctx.dict.sense(s).valid.is_some() || !ranged.contains(&ctx.dict.sense(s).kind));
+        keep.retain(|&s| {
+            ctx.dict.sense(s).valid.is_some() || !ranged.contains(&ctx.dict.sense(s).kind)
+        });
         keep.sort_by_key(|&s| kind_rank(ctx.dict.sense(s).kind));
         let Some(&first) = keep.first() else { continue };
         let best = ctx.dict.sense(first);
@@ -435,8 +439,13 @@ fn chunk(ctx: &Ctx, range: Range<usize>, matches: &[Match]) -> Vec<Chunk> {
         // the mention; nor is a trailing possessive or hyphen.
         let mut start = start;
         while start < i
-            && !found.first().is_some_and(|m: &Match| m.tokens.start == start)
-            && (ctx.texts[start] == "-" || ctx.keys[start] == "'s" || ctx.tag(start) == "CD" || ctx.texts[start].chars().all(|c| c.is_ascii_digit()))
+            && found
+                .first()
+                .is_none_or(|m: &Match| m.tokens.start != start)
+            && (ctx.texts[start] == "-"
+                || ctx.keys[start] == "'s"
+                || ctx.tag(start) == "CD"
+                || ctx.texts[start].chars().all(|c| c.is_ascii_digit()))
         {
             start += 1;
         }
@@ -525,7 +534,12 @@ fn name_keys(ctx: &Ctx, name: &Range<usize>) -> Vec<String> {
 /// followed by a comma or bracket is a dateline, not an actor.
 fn is_dateline(ctx: &Ctx, chunk: &Chunk) -> bool {
     let r = &chunk.tokens;
-    let first_in_sentence = ctx.doc.sentence(ctx.doc.sentence_of(r.start)).token_range().start == r.start;
+    let first_in_sentence = ctx
+        .doc
+        .sentence(ctx.doc.sentence_of(r.start))
+        .token_range()
+        .start
+        == r.start;
     let all_caps = r.clone().all(|i| {
         let t = ctx.texts[i];
         t.chars().count() > 1 && t.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
@@ -672,7 +686,9 @@ fn compose(ctx: &Ctx, chunk: &Chunk) -> Option<Mention> {
             // A role word before a coded name lends its role: "Bree President
             // Romendacil" when the dictionary codes Romendacil as BRE.
             let code = match roles.last() {
-                Some(r) if s.kind != SenseKind::Seat => compose_code(&code, &ctx.sense(r).codes[0].code),
+                Some(r) if s.kind != SenseKind::Seat => {
+                    compose_code(&code, &ctx.sense(r).codes[0].code)
+                }
                 _ => code,
             };
             let mut x = mention(
@@ -739,8 +755,12 @@ fn link_within_sentence(ctx: &Ctx, ms: &mut Vec<Mention>) {
                         // "Lawmakers in Fornost and Gondor": one mention per country.
                         let mut prev_end = b.tokens.end;
                         for next in b_rest.iter() {
-                            let gap: Vec<&str> = (prev_end..next.tokens.start).map(|x| ctx.keys[x].as_str()).collect();
-                            if !(matches!(gap.as_slice(), ["and"] | [","] | [",", "and"] | ["or"]) && next.bare) {
+                            let gap: Vec<&str> = (prev_end..next.tokens.start)
+                                .map(|x| ctx.keys[x].as_str())
+                                .collect();
+                            if !(matches!(gap.as_slice(), ["and"] | [","] | [",", "and"] | ["or"])
+                                && next.bare)
+                            {
                                 break;
                             }
                             let mut copy = a.clone();
@@ -817,6 +837,9 @@ fn link_within_sentence(ctx: &Ctx, ms: &mut Vec<Mention>) {
     ms.sort_by_key(|m| (m.tokens.start, m.tokens.end));
 }
 
+/// How many sentences back a description or pronoun looks for its antecedent.
+const LOOKBACK: usize = 30;
+
 const MALE: &[&str] = &["he", "him", "his", "himself"];
 const FEMALE: &[&str] = &["she", "her", "hers", "herself"];
 const PLURAL: &[&str] = &["they", "them", "their", "theirs", "themselves"];
@@ -826,6 +849,8 @@ const NEUTER: &[&str] = &["it", "its", "itself"];
 fn coreference(ctx: &Ctx, ms: &mut Vec<Mention>) {
     // Surnames and full names of titled or known people.
     let mut people: HashMap<String, usize> = HashMap::new();
+    let partners: HashSet<Range<usize>> = ms.iter().filter_map(|m| m.antecedent.clone()).collect();
+    let sentence_of = |m: &Mention| ctx.doc.sentence_of(m.tokens.start);
     for i in 0..ms.len() {
         if ms[i].code.is_none() && ms[i].kind == ActorKind::Person {
             let found = ms[i].names.iter().find_map(|k| people.get(k).copied());
@@ -845,25 +870,28 @@ fn coreference(ctx: &Ctx, ms: &mut Vec<Mention>) {
             }
         }
         // "the president", "the North Korean leader": the nearest person with that code.
-        let is_partner = ms
-            .iter()
-            .any(|m| m.antecedent.as_ref() == Some(&ms[i].tokens));
+        let is_partner = partners.contains(&ms[i].tokens);
         if ms[i].definite && !ms[i].plural && ms[i].kind != ActorKind::Person && !is_partner {
             let code = ms[i].code.clone().unwrap_or_default();
             let role = ms[i].role_only.clone();
             let head = ctx.keys[ms[i].tokens.end - 1].as_str();
             // "the president" needs an antecedent introduced with that word; "the US
             // president" any person holding exactly that code.
-            let ante = (0..i).rev().find(|&j| {
-                let m = &ms[j];
-                m.kind == ActorKind::Person
-                    && m.code.as_deref().is_some_and(|c| match &role {
-                        Some(r) => {
-                            c.ends_with(r.as_str()) && m.tokens.clone().any(|k| ctx.keys[k] == head)
-                        }
-                        None => c == code,
-                    })
-            });
+            let here = sentence_of(&ms[i]);
+            let ante = (0..i)
+                .rev()
+                .take_while(|&j| here - sentence_of(&ms[j]) <= LOOKBACK)
+                .find(|&j| {
+                    let m = &ms[j];
+                    m.kind == ActorKind::Person
+                        && m.code.as_deref().is_some_and(|c| match &role {
+                            Some(r) => {
+                                c.ends_with(r.as_str())
+                                    && m.tokens.clone().any(|k| ctx.keys[k] == head)
+                            }
+                            None => c == code,
+                        })
+                });
             if let Some(j) = ante {
                 ms[i].code = ms[j].code.clone();
                 ms[i].via = ActorVia::Coref;
@@ -879,6 +907,12 @@ fn coreference(ctx: &Ctx, ms: &mut Vec<Mention>) {
     let mut extra: Vec<Mention> = Vec::new();
     for (i, key) in ctx.keys.iter().enumerate() {
         let key = key.as_str();
+        if ![MALE, FEMALE, NEUTER, PLURAL]
+            .iter()
+            .any(|list| list.contains(&key))
+        {
+            continue;
+        }
         let sent = ctx.doc.sentence_of(i);
         let before = ms.partition_point(|m| m.tokens.start < i);
         if ms.get(before).is_some_and(|m| m.tokens.start == i) {
@@ -897,8 +931,11 @@ fn coreference(ctx: &Ctx, ms: &mut Vec<Mention>) {
                     && h.head().map(|x| x.index()) == p.head().map(|x| x.index())
             }
         };
+        let near = |m: &Mention, span: usize| sent - ctx.doc.sentence_of(m.tokens.start) <= span;
         let subject_codes: Vec<&str> = prior
             .iter()
+            .rev()
+            .take_while(|m| near(m, 0))
             .filter(|m| is_own_subject(m))
             .filter_map(|m| m.code.as_deref())
             .collect();
@@ -908,19 +945,18 @@ fn coreference(ctx: &Ctx, ms: &mut Vec<Mention>) {
                     .as_deref()
                     .is_some_and(|c| subject_codes.contains(&c))
         };
-        let near = |m: &Mention, span: usize| sent - ctx.doc.sentence_of(m.tokens.start) <= span;
         let ante = if MALE.contains(&key) || FEMALE.contains(&key) {
             let g = if MALE.contains(&key) { 'm' } else { 'f' };
             // The nearest person whose gender fits; an uncoded person blocks (unresolved).
             prior
                 .iter()
                 .rev()
+                .take_while(|m| near(m, LOOKBACK))
                 .filter(|m| !own_subject(m))
                 .find(|m| m.kind == ActorKind::Person && m.gender.is_none_or(|x| x == g))
                 .filter(|m| m.code.is_some())
                 .cloned()
-        } else if NEUTER.contains(&key) && (!ctx.parsed(i) || ctx.doc.token(i).deprel() != "expl")
-        {
+        } else if NEUTER.contains(&key) && (!ctx.parsed(i) || ctx.doc.token(i).deprel() != "expl") {
             prior
                 .iter()
                 .rev()
@@ -1050,7 +1086,12 @@ fn to_actors(ctx: &Ctx, ms: Vec<Mention>) -> Vec<Actor> {
     for m in ms {
         let Some(code) = m.code else { continue };
         // Within an overlapping pair mention, drop inner duplicates ("two" is not an actor).
-        if out.iter().any(|a| a.tokens == m.tokens && a.code == code) {
+        if out
+            .iter()
+            .rev()
+            .take_while(|a| a.tokens.start == m.tokens.start)
+            .any(|a| a.tokens == m.tokens && a.code == code)
+        {
             continue;
         }
         out.push(Actor {

@@ -35,10 +35,18 @@ impl Prf {
         self.precision = div(self.true_positives, self.predicted);
         self.recall = div(self.true_positives, self.expected);
         let s = self.precision + self.recall;
-        self.f1 = if s == 0.0 { 0.0 } else { 2.0 * self.precision * self.recall / s };
+        self.f1 = if s == 0.0 {
+            0.0
+        } else {
+            2.0 * self.precision * self.recall / s
+        };
     }
 
-    fn add(&mut self, predicted: &BTreeSet<(String, String, String)>, expected: &BTreeSet<(String, String, String)>) {
+    fn add(
+        &mut self,
+        predicted: &BTreeSet<(String, String, String)>,
+        expected: &BTreeSet<(String, String, String)>,
+    ) {
         self.predicted += predicted.len();
         self.expected += expected.len();
         self.true_positives += predicted.intersection(expected).count();
@@ -117,18 +125,33 @@ pub fn evaluate(pipeline: &Pipeline, records: &[GoldRecord], policy: EmitPolicy)
                 )
             })
             .collect();
-        let full = |evs: &mut dyn Iterator<Item = &GoldEvent>| -> BTreeSet<(String, String, String)> {
-            evs.map(|e| (e.source.clone(), e.target.clone(), e.code.clone())).collect()
-        };
-        let dyad = |set: &BTreeSet<(String, String, String)>, root: bool| -> BTreeSet<(String, String, String)> {
+        let full =
+            |evs: &mut dyn Iterator<Item = &GoldEvent>| -> BTreeSet<(String, String, String)> {
+                evs.map(|e| (e.source.clone(), e.target.clone(), e.code.clone()))
+                    .collect()
+            };
+        let dyad = |set: &BTreeSet<(String, String, String)>,
+                    root: bool|
+         -> BTreeSet<(String, String, String)> {
             set.iter()
-                .map(|(a, b, c)| (country(a), country(b), if root { root_of(c).to_string() } else { c.clone() }))
+                .map(|(a, b, c)| {
+                    (
+                        country(a),
+                        country(b),
+                        if root {
+                            root_of(c).to_string()
+                        } else {
+                            c.clone()
+                        },
+                    )
+                })
                 .collect()
         };
         let p_full = full(&mut predicted.iter().map(|(e, _)| e));
         let g_full = full(&mut r.expected.iter());
         s.code_actor.add(&p_full, &g_full);
-        s.code_dyad.add(&dyad(&p_full, false), &dyad(&g_full, false));
+        s.code_dyad
+            .add(&dyad(&p_full, false), &dyad(&g_full, false));
         s.root_dyad.add(&dyad(&p_full, true), &dyad(&g_full, true));
         for g in &r.expected {
             let pair = (country(&g.source), country(&g.target));
@@ -136,11 +159,18 @@ pub fn evaluate(pipeline: &Pipeline, records: &[GoldRecord], policy: EmitPolicy)
                 .iter()
                 .find(|(p, _)| (country(&p.source), country(&p.target)) == pair)
                 .map_or("-".to_string(), |(p, _)| root_of(&p.code).to_string());
-            *s.confusion.entry(root_of(&g.code).to_string()).or_default().entry(got).or_default() += 1;
+            *s.confusion
+                .entry(root_of(&g.code).to_string())
+                .or_default()
+                .entry(got)
+                .or_default() += 1;
         }
         let right = p_full == g_full;
         exact += right as usize;
-        let cat = s.categories.entry(r.category.clone().unwrap_or_default()).or_default();
+        let cat = s
+            .categories
+            .entry(r.category.clone().unwrap_or_default())
+            .or_default();
         cat.0 += right as usize;
         cat.1 += 1;
         if !right {
@@ -152,13 +182,19 @@ pub fn evaluate(pipeline: &Pipeline, records: &[GoldRecord], policy: EmitPolicy)
                 misses: g_full.difference(&p_full).map(fmt).collect(),
                 false_alarms: predicted
                     .iter()
-                    .filter(|(e, _)| !g_full.contains(&(e.source.clone(), e.target.clone(), e.code.clone())))
+                    .filter(|(e, _)| {
+                        !g_full.contains(&(e.source.clone(), e.target.clone(), e.code.clone()))
+                    })
                     .map(|(e, rule)| format!("{} {} {} ({rule})", e.source, e.target, e.code))
                     .collect(),
             });
         }
     }
-    s.exact_records = if records.is_empty() { 0.0 } else { exact as f64 / records.len() as f64 };
+    s.exact_records = if records.is_empty() {
+        0.0
+    } else {
+        exact as f64 / records.len() as f64
+    };
     s.root_dyad.finish();
     s.code_dyad.finish();
     s.code_actor.finish();
@@ -208,7 +244,10 @@ pub fn evaluate_plover(pipeline: &Pipeline, json: &str) -> Result<PloverScores, 
         all_modalities: false,
     };
     let mut s = PloverScores::default();
-    for r in records.iter().filter(|r| r.event != "DOCUMENT" && !r.text.is_empty()) {
+    for r in records
+        .iter()
+        .filter(|r| r.event != "DOCUMENT" && !r.text.is_empty())
+    {
         let gold = match r.event.as_str() {
             "DEMAND" => "request",
             "DISAPPROVE" | "INVESTIGATE" => "accuse",
@@ -223,7 +262,11 @@ pub fn evaluate_plover(pipeline: &Pipeline, json: &str) -> Result<PloverScores, 
             .events()
             .iter()
             .filter(|e| policy.emits(e))
-            .filter_map(|e| table.lookup_or_parent(&e.code).and_then(|c| c.plover_type.clone()))
+            .filter_map(|e| {
+                table
+                    .lookup_or_parent(&e.code)
+                    .and_then(|c| c.plover_type.clone())
+            })
             .map(|t| t.to_ascii_lowercase())
             .collect();
         s.records += 1;

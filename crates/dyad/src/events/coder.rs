@@ -10,28 +10,64 @@ use super::verbs::{head_key, Pattern, Slot, Target, VerbDictionary};
 use crate::syntax::query;
 
 /// Governing verbs whose `xcomp` is not a fact: `refused to meet`.
-const NEGATING: &[&str] = &["refuse", "fail", "decline", "reject", "deny", "avoid", "stop", "cease", "halt"];
+const NEGATING: &[&str] = &[
+    "refuse", "fail", "decline", "reject", "deny", "avoid", "stop", "cease", "halt",
+];
 /// Governing verbs whose `xcomp` is announced or intended: `plans to impose`.
 const FUTURE: &[&str] = &[
-    "plan", "intend", "expect", "prepare", "threaten", "vow", "pledge", "promise", "want", "seek", "hope", "aim",
-    "agree", "decide", "offer", "propose", "try", "attempt", "wish", "mean", "schedule", "set", "go", "resolve",
-    "about", "likely", "due", "ready", "poised",
+    "plan", "intend", "expect", "prepare", "threaten", "vow", "pledge", "promise", "want", "seek",
+    "hope", "aim", "agree", "decide", "offer", "propose", "try", "attempt", "wish", "mean",
+    "schedule", "set", "go", "resolve",
 ];
 /// Prepositions that introduce times, circumstances or agents, never a target.
 const NOT_PARTICIPANT: &[&str] = &[
-    "during", "since", "after", "before", "until", "till", "throughout", "around", "within", "by", "like", "as",
-    "despite", "under", "amid", "amidst", "following", "via", "per", "than",
+    "during",
+    "since",
+    "after",
+    "before",
+    "until",
+    "till",
+    "throughout",
+    "around",
+    "within",
+    "by",
+    "like",
+    "as",
+    "despite",
+    "under",
+    "amid",
+    "amidst",
+    "following",
+    "via",
+    "per",
+    "than",
 ];
 /// Relations that start another clause: pattern words are not looked for inside them.
-const CLAUSE_BREAK: &[&str] = &["nsubj", "nsubj:pass", "csubj", "csubj:pass", "ccomp", "parataxis", "conj", "acl:relcl", "punct"];
+const CLAUSE_BREAK: &[&str] = &[
+    "nsubj",
+    "nsubj:pass",
+    "csubj",
+    "csubj:pass",
+    "ccomp",
+    "parataxis",
+    "conj",
+    "acl:relcl",
+    "punct",
+];
 
 /// Tokens of `v`'s own clause (its subtree minus subjects and other clauses), sorted.
 fn clause(v: Token<'_>) -> Vec<usize> {
     let mut out = vec![v.index()];
-    let mut stack: Vec<Token<'_>> = v.children().filter(|c| !CLAUSE_BREAK.contains(&c.deprel())).collect();
+    let mut stack: Vec<Token<'_>> = v
+        .children()
+        .filter(|c| !CLAUSE_BREAK.contains(&c.deprel()))
+        .collect();
     while let Some(t) = stack.pop() {
         out.push(t.index());
-        stack.extend(t.children().filter(|c| !matches!(c.deprel(), "ccomp" | "parataxis" | "acl:relcl")));
+        stack.extend(
+            t.children()
+                .filter(|c| !matches!(c.deprel(), "ccomp" | "parataxis" | "acl:relcl")),
+        );
     }
     out.sort_unstable();
     out
@@ -71,7 +107,13 @@ struct Fit<'p> {
     negation_in_pattern: bool,
 }
 
-fn try_pattern<'p>(doc: &Doc, p: &'p Pattern, trigger: usize, region: &[usize], sentence: &std::ops::Range<usize>) -> Option<Fit<'p>> {
+fn try_pattern<'p>(
+    doc: &Doc,
+    p: &'p Pattern,
+    trigger: usize,
+    region: &[usize],
+    sentence: &std::ops::Range<usize>,
+) -> Option<Fit<'p>> {
     let at = region.iter().position(|&i| i == trigger)?;
     let mut pos = at + 1;
     let mut consumed = Vec::new();
@@ -98,7 +140,10 @@ fn try_pattern<'p>(doc: &Doc, p: &'p Pattern, trigger: usize, region: &[usize], 
         for slot in &p.before {
             let (s, e) = find_slot(doc, &prior, from, slot)?;
             negation_in_pattern |= prior[s..e].iter().any(|&i| {
-                matches!(doc.token(i).text().to_lowercase().as_str(), "not" | "n't" | "never" | "no")
+                matches!(
+                    doc.token(i).text().to_lowercase().as_str(),
+                    "not" | "n't" | "never" | "no"
+                )
             });
             from = e;
         }
@@ -128,7 +173,10 @@ fn best<'p>(
             continue;
         }
         if let Some(fit) = try_pattern(doc, p, trigger, region, sentence) {
-            if best.as_ref().is_none_or(|b| fit.pattern.specificity() > b.pattern.specificity()) {
+            if best
+                .as_ref()
+                .is_none_or(|b| fit.pattern.specificity() > b.pattern.specificity())
+            {
                 best = Some(fit);
             }
         }
@@ -147,7 +195,12 @@ fn actors_for(covering: &[Vec<usize>], t: Token<'_>) -> Vec<usize> {
         let next: Vec<Token<'_>> = level
             .iter()
             .flat_map(|x| x.children())
-            .filter(|c| matches!(c.deprel(), "compound" | "amod" | "nmod:poss" | "nmod" | "appos" | "flat" | "obl"))
+            .filter(|c| {
+                matches!(
+                    c.deprel(),
+                    "compound" | "amod" | "nmod:poss" | "nmod" | "appos" | "flat" | "obl"
+                )
+            })
             .collect();
         // A modifier that is an actor brings its conjuncts ("foes Gondor and Osgiliath").
         let found: Vec<usize> = next
@@ -169,7 +222,12 @@ fn actors_for(covering: &[Vec<usize>], t: Token<'_>) -> Vec<usize> {
 /// Objects of prepositions `preps` (any when `None`) in `region` after position
 /// `from`, one group per prepositional phrase with its conjuncts
 /// (`with Mordor, Rohan and Bree`). With `preps` given, only the first phrase.
-fn prep_objects<'d>(doc: &'d Doc, region: &[usize], from: usize, preps: Option<&[String]>) -> Vec<Vec<Token<'d>>> {
+fn prep_objects<'d>(
+    doc: &'d Doc,
+    region: &[usize],
+    from: usize,
+    preps: Option<&[String]>,
+) -> Vec<Vec<Token<'d>>> {
     let mut out = Vec::new();
     for &i in region.iter().skip(from) {
         let t = doc.token(i);
@@ -202,7 +260,12 @@ fn reaches_anchor(h: Token<'_>, anchors: &[usize]) -> bool {
         let circumstance = up.children().any(|c| {
             c.deprel() == "case" && NOT_PARTICIPANT.contains(&c.text().to_lowercase().as_str())
         });
-        if circumstance || matches!(up.deprel(), "acl" | "acl:relcl" | "advcl" | "ccomp" | "parataxis" | "root") {
+        if circumstance
+            || matches!(
+                up.deprel(),
+                "acl" | "acl:relcl" | "advcl" | "ccomp" | "parataxis" | "root"
+            )
+        {
             return false;
         }
         t = up;
@@ -220,7 +283,9 @@ struct Args<'d> {
 /// The subject of `v`, climbing from a subjectless `xcomp`/`advcl`/relative clause.
 fn subjects_of(v: Token<'_>) -> Vec<Token<'_>> {
     if query::is_passive(v) {
-        return query::agent(v).map(query::with_conjuncts).unwrap_or_default();
+        return query::agent(v)
+            .map(query::with_conjuncts)
+            .unwrap_or_default();
     }
     let own = query::subjects(v);
     if !own.is_empty() {
@@ -243,7 +308,13 @@ fn subjects_of(v: Token<'_>) -> Vec<Token<'_>> {
     }
 }
 
-fn arguments<'d>(doc: &'d Doc, fit: &Fit<'_>, v: Token<'d>, region: &[usize], object_of: Token<'d>) -> Args<'d> {
+fn arguments<'d>(
+    doc: &'d Doc,
+    fit: &Fit<'_>,
+    v: Token<'d>,
+    region: &[usize],
+    object_of: Token<'d>,
+) -> Args<'d> {
     let passive = query::is_passive(v);
     let mut sources = subjects_of(v);
     if sources.is_empty() && !passive {
@@ -251,8 +322,13 @@ fn arguments<'d>(doc: &'d Doc, fit: &Fit<'_>, v: Token<'d>, region: &[usize], ob
         // dependent before the verb.
         sources = v
             .children()
-            .filter(|c| c.index() < v.index() && matches!(c.deprel(), "advmod" | "dep" | "compound" | "nmod" | "amod"))
-            .filter(|c| c.tag().starts_with("NN") || c.text().chars().next().is_some_and(char::is_uppercase))
+            .filter(|c| {
+                c.index() < v.index()
+                    && matches!(c.deprel(), "advmod" | "dep" | "compound" | "nmod" | "amod")
+            })
+            .filter(|c| {
+                c.tag().starts_with("NN") || c.text().chars().next().is_some_and(char::is_uppercase)
+            })
             .collect();
     }
     // "threaten to arrest *": the object of the last verb among the pattern words.
@@ -265,7 +341,10 @@ fn arguments<'d>(doc: &'d Doc, fit: &Fit<'_>, v: Token<'d>, region: &[usize], ob
     } else {
         query::objects(object_of)
     };
-    let direct: Vec<Token<'d>> = direct.into_iter().filter(|t| !fit.consumed.contains(&t.index())).collect();
+    let direct: Vec<Token<'d>> = direct
+        .into_iter()
+        .filter(|t| !fit.consumed.contains(&t.index()))
+        .collect();
     let after = fit.after_words.min(region.len());
     let targets = match &fit.pattern.target {
         Target::Object => vec![direct],
@@ -280,12 +359,16 @@ fn arguments<'d>(doc: &'d Doc, fit: &Fit<'_>, v: Token<'d>, region: &[usize], ob
             anchors.extend(direct.iter().map(|t| t.index()));
             let mut lists = vec![direct];
             lists.extend(fit.consumed.iter().map(|&i| vec![doc.token(i)]));
-            lists.extend(prep_objects(doc, region, after, None).into_iter().filter(|group| {
-                let Some(h) = group.first() else { return false };
-                let case = h.children().find(|c| c.deprel() == "case");
-                let prep = case.map(|c| c.text().to_lowercase()).unwrap_or_default();
-                !NOT_PARTICIPANT.contains(&prep.as_str()) && reaches_anchor(*h, &anchors)
-            }));
+            lists.extend(
+                prep_objects(doc, region, after, None)
+                    .into_iter()
+                    .filter(|group| {
+                        let Some(h) = group.first() else { return false };
+                        let case = h.children().find(|c| c.deprel() == "case");
+                        let prep = case.map(|c| c.text().to_lowercase()).unwrap_or_default();
+                        !NOT_PARTICIPANT.contains(&prep.as_str()) && reaches_anchor(*h, &anchors)
+                    }),
+            );
             lists
         }
         Target::Subject => {
@@ -294,7 +377,10 @@ fn arguments<'d>(doc: &'d Doc, fit: &Fit<'_>, v: Token<'d>, region: &[usize], ob
         }
     };
     if let Some(preps) = &fit.pattern.source_prep {
-        sources = prep_objects(doc, region, 0, Some(preps)).into_iter().flatten().collect();
+        sources = prep_objects(doc, region, 0, Some(preps))
+            .into_iter()
+            .flatten()
+            .collect();
     }
     Args { sources, targets }
 }
@@ -302,9 +388,10 @@ fn arguments<'d>(doc: &'d Doc, fit: &Fit<'_>, v: Token<'d>, region: &[usize], ob
 fn modality(v: Token<'_>, question: bool) -> (bool, Modality) {
     let mut negated = query::is_negated(v);
     // "No country has recognised ...": a negative determiner on the subject.
-    negated |= query::subjects(v)
-        .iter()
-        .any(|s| s.children().any(|c| c.deprel() == "det" && c.lemma().eq_ignore_ascii_case("no")));
+    negated |= query::subjects(v).iter().any(|s| {
+        s.children()
+            .any(|c| c.deprel() == "det" && c.lemma().eq_ignore_ascii_case("no"))
+    });
     let mut future = false;
     let mut possible = false;
     let mut conditional = false;
@@ -317,7 +404,13 @@ fn modality(v: Token<'_>, question: bool) -> (bool, Modality) {
                 _ => possible = true,
             }
         }
-        if cur.children().any(|c| c.deprel() == "mark" && matches!(c.lemma().to_lowercase().as_str(), "if" | "unless" | "whether")) {
+        if cur.children().any(|c| {
+            c.deprel() == "mark"
+                && matches!(
+                    c.lemma().to_lowercase().as_str(),
+                    "if" | "unless" | "whether"
+                )
+        }) {
             conditional = true;
         }
         let Some(h) = cur.head() else { break };
@@ -389,9 +482,27 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
             let region = clause(v);
             let lemma = head_key(v.lemma());
             let object = query::objects(v).first().map(|o| o.lemma().to_lowercase());
-            let verb_fit = best(doc, dict, dict.verb_patterns(&lemma), v.index(), &region, &range, object.as_deref());
+            let verb_fit = best(
+                doc,
+                dict,
+                dict.verb_patterns(&lemma),
+                v.index(),
+                &region,
+                &range,
+                object.as_deref(),
+            );
             if let Some(fit) = verb_fit {
-                emit(doc, &covering, &fit, v, v, &region, s.index(), question, &mut events);
+                emit(
+                    doc,
+                    &covering,
+                    &fit,
+                    v,
+                    v,
+                    &region,
+                    s.index(),
+                    question,
+                    &mut events,
+                );
             }
             if dict.is_light(&lemma) {
                 // "Arnor imposed sanctions", misparsed with `imposed` modifying
@@ -418,7 +529,17 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                     }
                     let fit = best(doc, dict, &candidates, n.index(), &region, &range, None);
                     if let Some(fit) = fit {
-                        emit(doc, &covering, &fit, v, n, &region, s.index(), question, &mut events);
+                        emit(
+                            doc,
+                            &covering,
+                            &fit,
+                            v,
+                            n,
+                            &region,
+                            s.index(),
+                            question,
+                            &mut events,
+                        );
                     }
                 }
             }
@@ -448,19 +569,32 @@ fn drop_nested_duplicates(doc: &Doc, events: Vec<Event>) -> Vec<Event> {
         }
         false
     };
-    events
-        .iter()
-        .filter(|e| {
-            !events.iter().any(|o| {
-                o.sentence == e.sentence
-                    && o.trigger != e.trigger
-                    && side(&o.source) == side(&e.source)
-                    && side(&o.target) == side(&e.target)
-                    && governs(o.trigger, e.trigger)
-            })
-        })
-        .cloned()
-        .collect()
+    // Events come in sentence order: compare each only with its sentence's events.
+    let mut out = Vec::with_capacity(events.len());
+    let mut start = 0;
+    while start < events.len() {
+        let end = start
+            + events[start..]
+                .iter()
+                .take_while(|e| e.sentence == events[start].sentence)
+                .count();
+        let group = &events[start..end];
+        out.extend(
+            group
+                .iter()
+                .filter(|e| {
+                    !group.iter().any(|o| {
+                        o.trigger != e.trigger
+                            && side(&o.source) == side(&e.source)
+                            && side(&o.target) == side(&e.target)
+                            && governs(o.trigger, e.trigger)
+                    })
+                })
+                .cloned(),
+        );
+        start = end;
+    }
+    out
 }
 
 /// Actor mentions written as a list with `a`: "Japan and South Korea", "Mordor,
@@ -473,9 +607,19 @@ fn listed_with(doc: &Doc, a: usize) -> Vec<usize> {
         if from > to {
             return None;
         }
-        Some((from..to).map(|i| doc.token(i).text().to_lowercase()).collect::<Vec<_>>().join(" "))
+        Some(
+            (from..to)
+                .map(|i| doc.token(i).text().to_lowercase())
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
     };
-    let joins = |gap: Option<String>| matches!(gap.as_deref(), Some("and" | "," | ", and" | "or" | "as well as"));
+    let joins = |gap: Option<String>| {
+        matches!(
+            gap.as_deref(),
+            Some("and" | "," | ", and" | "or" | "as well as")
+        )
+    };
     let mut out = vec![a];
     let same = |i: usize| doc.sentence_of(actors[i].head) == sentence;
     let mut i = a;
@@ -509,6 +653,15 @@ fn emit(
     let args = arguments(doc, fit, v, region, trigger);
     let (negated, modality) = modality(v, question);
     let negated = negated && !fit.negation_in_pattern;
+    // CAMEO codes announced actions as intents and refusals as rejections.
+    let (code, reverse, negated) = match intent_code(&fit.pattern.code, negated, modality) {
+        Some(c) => (c.to_string(), None, false),
+        None => (
+            fit.pattern.code.clone(),
+            fit.pattern.reverse.clone(),
+            negated,
+        ),
+    };
     let rule = format!("{} {}", fit.pattern.origin, fit.pattern.text);
     let resolve = |toks: &[Token<'_>]| -> Vec<(Option<usize>, usize)> {
         let mut out: Vec<(Option<usize>, usize)> = Vec::new();
@@ -537,7 +690,10 @@ fn emit(
                 sources = covering[i].iter().map(|&a| (Some(a), i)).collect();
                 break;
             }
-            let in_verb_group = t.tag() == "MD" || t.tag().starts_with("RB") || t.deprel().starts_with("aux") || t.lemma() == "not";
+            let in_verb_group = t.tag() == "MD"
+                || t.tag().starts_with("RB")
+                || t.deprel().starts_with("aux")
+                || t.lemma() == "not";
             if !in_verb_group {
                 break;
             }
@@ -551,36 +707,40 @@ fn emit(
         .or_else(|| args.targets.first().map(|list| resolve(list)))
         .unwrap_or_default();
     let code_of = |a: Option<usize>| a.map(|i| doc.actors()[i].code.as_str());
-    let mut push_one = |s: Option<(Option<usize>, usize)>, t: Option<(Option<usize>, usize)>, code: &str| {
-        if let (Some((Some(a), _)), Some((Some(b), _))) = (s, t) {
-            if a == b || code_of(Some(a)) == code_of(Some(b)) {
-                return;
+    let mut push_one =
+        |s: Option<(Option<usize>, usize)>, t: Option<(Option<usize>, usize)>, code: &str| {
+            if let (Some((Some(a), _)), Some((Some(b), _))) = (s, t) {
+                if a == b || code_of(Some(a)) == code_of(Some(b)) {
+                    return;
+                }
             }
-        }
-        let event = Event {
-            sentence,
-            trigger: trigger.index(),
-            source: s.map(|(a, i)| arg(doc, a, doc.token(i))),
-            target: t.map(|(a, i)| arg(doc, a, doc.token(i))),
-            code: code.to_string(),
-            negated,
-            modality,
-            rule: rule.clone(),
+            let event = Event {
+                sentence,
+                trigger: trigger.index(),
+                source: s.map(|(a, i)| arg(doc, a, doc.token(i))),
+                target: t.map(|(a, i)| arg(doc, a, doc.token(i))),
+                code: code.to_string(),
+                negated,
+                modality,
+                rule: rule.clone(),
+            };
+            if !out.contains(&event) {
+                out.push(event);
+            }
         };
-        if !out.contains(&event) {
-            out.push(event);
-        }
-    };
     let mut push = |s: Option<(Option<usize>, usize)>, t: Option<(Option<usize>, usize)>| {
-        push_one(s, t, &fit.pattern.code);
+        push_one(s, t, &code);
         // A paired pattern also codes the target's action toward the source.
-        if let (Some(reverse), Some(_), Some(_)) = (&fit.pattern.reverse, s, t) {
+        if let (Some(reverse), Some(_), Some(_)) = (&reverse, s, t) {
             push_one(t, s, reverse);
         }
     };
     let resolved_sources: Vec<usize> = sources.iter().filter_map(|s| s.0).collect();
     // Reciprocal actions only (intent, consultation, cooperation, fighting).
-    let reciprocal = matches!(crate::events::cameo::root_of(&fit.pattern.code), "03" | "04" | "05" | "06" | "19");
+    let reciprocal = matches!(
+        crate::events::cameo::root_of(&fit.pattern.code),
+        "03" | "04" | "05" | "06" | "19"
+    );
     if reciprocal && targets.iter().all(|t| t.0.is_none()) && resolved_sources.len() >= 2 {
         // "North and South Korea held talks": each toward the other.
         for &a in &resolved_sources {
@@ -606,6 +766,44 @@ fn emit(
         (true, false) => targets.iter().for_each(|&t| push(None, Some(t))),
         (true, true) => push(None, None),
     }
+}
+
+/// The CAMEO code for an event that is only announced or refused: "will meet" is
+/// an intent to meet (036), "plans to attack" a threat of force (138), "will not
+/// provide support" a rejection (121). `None` keeps the pattern's code (facts, and
+/// modalities CAMEO has no code for).
+pub fn intent_code(code: &str, negated: bool, modality: Modality) -> Option<&'static str> {
+    let root = crate::events::cameo::root_of(code);
+    let announced = matches!(modality, Modality::Future | Modality::Possible);
+    if negated && announced {
+        return match root {
+            "03" | "05" => Some("120"),
+            "04" => Some("125"),
+            "06" | "07" => Some("121"),
+            "08" => Some("124"),
+            _ => None,
+        };
+    }
+    if negated || modality != Modality::Future {
+        return None;
+    }
+    Some(match root {
+        "04" => "036",
+        "05" => "032",
+        "06" => "031",
+        "07" => "033",
+        "08" => "035",
+        "14" => "133",
+        "16" => match code {
+            "163" => "1312",
+            "161" | "164" => "1311",
+            _ => "131",
+        },
+        "17" => "137",
+        "18" | "19" => "138",
+        "20" => "1383",
+        _ => return None,
+    })
 }
 
 /// Byte span of an event's sentence.

@@ -35,7 +35,6 @@ use crate::actors::ActorDictionary;
 use crate::pipeline::Component;
 use crate::syntax::Syntax;
 
-
 /// Chooses the sentences that could hold an event: at least `min_actors` actor
 /// candidates (dictionary phrases; a pronoun alone does not count), one of them more
 /// than a bare role and one before the pattern word, and a pattern whose head and
@@ -55,10 +54,18 @@ pub struct CandidateFilter {
 
 impl CandidateFilter {
     /// A filter for these dictionaries; `syntax` supplies irregular forms (`met`).
-    pub fn new(actors: Arc<ActorDictionary>, verbs: &VerbDictionary, syntax: &'static Syntax, min_actors: usize) -> CandidateFilter {
+    pub fn new(
+        actors: Arc<ActorDictionary>,
+        verbs: &VerbDictionary,
+        syntax: &'static Syntax,
+        min_actors: usize,
+    ) -> CandidateFilter {
         let mut irregular: HashMap<String, Vec<String>> = HashMap::new();
         for (form, lemma) in syntax.bundle().lemmatizer.exception_pairs() {
-            irregular.entry(verbs::head_key(lemma)).or_default().push(form.to_lowercase());
+            irregular
+                .entry(verbs::head_key(lemma))
+                .or_default()
+                .push(form.to_lowercase());
         }
         let mut ids: HashMap<String, u32> = HashMap::new();
         let mut words_of_form: HashMap<String, Vec<u32>> = HashMap::new();
@@ -68,7 +75,9 @@ impl CandidateFilter {
             }
             let id = ids.len() as u32;
             ids.insert(word.to_string(), id);
-            let forms = regular_forms(word).into_iter().chain(irregular.get(word).into_iter().flatten().cloned());
+            let forms = regular_forms(word)
+                .into_iter()
+                .chain(irregular.get(word).into_iter().flatten().cloned());
             for f in forms {
                 let entry = words_of_form.entry(f).or_default();
                 if !entry.contains(&id) {
@@ -78,17 +87,28 @@ impl CandidateFilter {
             id
         };
         // An event noun needs some light verb in the sentence.
-        let light: Vec<Vec<u32>> = verbs.heads().filter(|h| verbs.is_light(h)).map(|h| vec![word_id(h)]).collect();
+        let light: Vec<Vec<u32>> = verbs
+            .heads()
+            .filter(|h| verbs.is_light(h))
+            .map(|h| vec![word_id(h)])
+            .collect();
         let mut patterns_of_head: HashMap<u32, Vec<usize>> = HashMap::new();
         let mut needs = Vec::with_capacity(verbs.len());
         for i in 0..verbs.len() {
             let p = verbs.pattern(i);
-            patterns_of_head.entry(word_id(&p.head)).or_default().push(i);
+            patterns_of_head
+                .entry(word_id(&p.head))
+                .or_default()
+                .push(i);
             let mut slots: Vec<Vec<Vec<u32>>> = p
                 .words
                 .iter()
                 .chain(&p.after)
-                .map(|slot| slot.iter().map(|alt| alt.iter().map(|w| word_id(w)).collect()).collect())
+                .map(|slot| {
+                    slot.iter()
+                        .map(|alt| alt.iter().map(|w| word_id(w)).collect())
+                        .collect()
+                })
                 .collect();
             if p.noun {
                 slots.push(light.clone());
@@ -117,16 +137,19 @@ impl CandidateFilter {
                     .copied()
                     .collect();
                 let fits = |p: usize| {
-                    self.needs[p]
-                        .iter()
-                        .all(|slot| slot.iter().any(|alt| alt.iter().all(|w| present.contains(w))))
+                    self.needs[p].iter().all(|slot| {
+                        slot.iter()
+                            .any(|alt| alt.iter().all(|w| present.contains(w)))
+                    })
                 };
                 let triggers: Vec<usize> = range
                     .clone()
                     .filter(|&i| {
                         self.words_of_form.get(&keys[i]).is_some_and(|words| {
                             words.iter().any(|w| {
-                                self.patterns_of_head.get(w).is_some_and(|ps| ps.iter().any(|&p| fits(p)))
+                                self.patterns_of_head
+                                    .get(w)
+                                    .is_some_and(|ps| ps.iter().any(|&p| fits(p)))
                             })
                         })
                     })
@@ -139,10 +162,15 @@ impl CandidateFilter {
                 let mut strong = false;
                 let mut i = range.start;
                 while i < range.end {
-                    match self.actors.longest_match(range.end - i, |k| keys[i + k].as_str()) {
+                    match self
+                        .actors
+                        .longest_match(range.end - i, |k| keys[i + k].as_str())
+                    {
                         Some((len, senses)) => {
                             starts.push(i);
-                            strong |= senses.iter().any(|&x| self.actors.sense(x).kind != SenseKind::Role);
+                            strong |= senses
+                                .iter()
+                                .any(|&x| self.actors.sense(x).kind != SenseKind::Role);
                             i += len;
                         }
                         None => i += 1,
@@ -167,7 +195,13 @@ impl CandidateFilter {
 /// `attack` → attack, attacks, attacked, attacking; `seize` → seizes, seized,
 /// seizing; `ban` → banned, banning; `deny` → denies, denied; `talks` as written.
 fn regular_forms(head: &str) -> Vec<String> {
-    let mut out = vec![head.to_string(), format!("{head}s"), format!("{head}es"), format!("{head}ed"), format!("{head}ing")];
+    let mut out = vec![
+        head.to_string(),
+        format!("{head}s"),
+        format!("{head}es"),
+        format!("{head}ed"),
+        format!("{head}ing"),
+    ];
     if let Some(stem) = head.strip_suffix('e') {
         out.extend([format!("{head}d"), format!("{stem}ing")]);
     }
@@ -222,9 +256,11 @@ impl EmitPolicy {
     /// Does `e` of `doc` go out? By default: both sides coded, not negated, and
     /// asserted or future (future events carry `modality: "future"`).
     pub fn emits(&self, e: &Event) -> bool {
-        let resolved = |a: &Option<dyad_doc::EventArg>| a.as_ref().is_some_and(|a| a.actor.is_some());
+        let resolved =
+            |a: &Option<dyad_doc::EventArg>| a.as_ref().is_some_and(|a| a.actor.is_some());
         let sides = self.keep_partial || (resolved(&e.source) && resolved(&e.target));
-        let fact = self.all_modalities || (!e.negated && matches!(e.modality, Modality::Asserted | Modality::Future));
+        let fact = self.all_modalities
+            || (!e.negated && matches!(e.modality, Modality::Asserted | Modality::Future));
         sides && fact
     }
 }

@@ -86,10 +86,52 @@ pub const BUILTIN: (&str, &str) = ("verbs.txt", include_str!("../../../../data/d
 
 /// Prepositions that can introduce a target in Dyad patterns.
 const PREPOSITIONS: &[&str] = &[
-    "about", "above", "across", "after", "against", "along", "among", "around", "as", "at", "before", "behind",
-    "between", "beyond", "by", "despite", "during", "for", "from", "in", "inside", "into", "near", "of", "off",
-    "on", "onto", "out", "outside", "over", "past", "regarding", "since", "than", "through", "throughout", "to",
-    "toward", "towards", "under", "until", "upon", "via", "with", "within", "without",
+    "about",
+    "above",
+    "across",
+    "after",
+    "against",
+    "along",
+    "among",
+    "around",
+    "as",
+    "at",
+    "before",
+    "behind",
+    "between",
+    "beyond",
+    "by",
+    "despite",
+    "during",
+    "for",
+    "from",
+    "in",
+    "inside",
+    "into",
+    "near",
+    "of",
+    "off",
+    "on",
+    "onto",
+    "out",
+    "outside",
+    "over",
+    "past",
+    "regarding",
+    "since",
+    "than",
+    "through",
+    "throughout",
+    "to",
+    "toward",
+    "towards",
+    "under",
+    "until",
+    "upon",
+    "via",
+    "with",
+    "within",
+    "without",
 ];
 
 /// Lower-case head key for lookups.
@@ -103,7 +145,8 @@ impl VerbDictionary {
         static DICT: OnceLock<Arc<VerbDictionary>> = OnceLock::new();
         DICT.get_or_init(|| {
             let mut d = VerbDictionary::default();
-            d.add_dyad(BUILTIN.0, BUILTIN.1).expect("built-in verb dictionary parses (checked by tests)");
+            d.add_dyad(BUILTIN.0, BUILTIN.1)
+                .expect("built-in verb dictionary parses (checked by tests)");
             Arc::new(d)
         })
         .clone()
@@ -136,7 +179,11 @@ impl VerbDictionary {
 
     /// Every verb and noun head and light verb.
     pub fn heads(&self) -> impl Iterator<Item = &str> + '_ {
-        self.verbs.keys().chain(self.nouns.keys()).chain(self.light.iter()).map(String::as_str)
+        self.verbs
+            .keys()
+            .chain(self.nouns.keys())
+            .chain(self.light.iter())
+            .map(String::as_str)
     }
 
     /// Could `word` (a lemma) head a verb or noun pattern, or be a light verb?
@@ -152,7 +199,10 @@ impl VerbDictionary {
 
     /// Does object word `object` exclude `head` from code `code` (`attack problem`)?
     pub fn excluded(&self, code: &str, head: &str, object: &str) -> bool {
-        !self.exclusions.is_empty() && self.exclusions.contains(&(code.to_string(), head.to_string(), object.to_string()))
+        !self.exclusions.is_empty()
+            && self
+                .exclusions
+                .contains(&(code.to_string(), head.to_string(), object.to_string()))
     }
 
     /// Malformed lines of loaded PETRARCH files that were skipped.
@@ -162,7 +212,11 @@ impl VerbDictionary {
 
     fn push(&mut self, p: Pattern) {
         let i = self.patterns.len();
-        let map = if p.noun { &mut self.nouns } else { &mut self.verbs };
+        let map = if p.noun {
+            &mut self.nouns
+        } else {
+            &mut self.verbs
+        };
         map.entry(p.head.clone()).or_default().push(i);
         self.patterns.push(p);
     }
@@ -178,29 +232,50 @@ impl VerbDictionary {
                 continue;
             }
             if !(2..=4).contains(&block.id.len()) || !block.id.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(DictError::new(name, block.line, format!("[{}]: expected a CAMEO code or LIGHT", block.id)));
+                return Err(DictError::new(
+                    name,
+                    block.line,
+                    format!("[{}]: expected a CAMEO code or LIGHT", block.id),
+                ));
             }
             for (key, noun) in [("verbs", false), ("nouns", true)] {
                 for (item, line) in block.items(key) {
-                    let p = parse_dyad_pattern(&item.text, &block.id, noun, format!("{name}:{line}").into())
-                        .map_err(|e| DictError::new(name, line, e))?;
+                    let p = parse_dyad_pattern(
+                        &item.text,
+                        &block.id,
+                        noun,
+                        format!("{name}:{line}").into(),
+                    )
+                    .map_err(|e| DictError::new(name, line, e))?;
                     self.push(p);
                 }
             }
             for (item, line) in block.items("not") {
                 // `HEAD OBJECT`; longer items name the object by their last word.
                 let words: Vec<&str> = item.text.split_whitespace().filter(|w| *w != "*").collect();
-                let (Some(head), Some(object), true) = (words.first(), words.last(), words.len() >= 2) else {
-                    return Err(DictError::new(name, line, format!("`{}`: expected `HEAD OBJECT`", item.text)));
+                let (Some(head), Some(object), true) =
+                    (words.first(), words.last(), words.len() >= 2)
+                else {
+                    return Err(DictError::new(
+                        name,
+                        line,
+                        format!("`{}`: expected `HEAD OBJECT`", item.text),
+                    ));
                 };
-                self.exclusions.insert((block.id.clone(), head_key(head), object.to_lowercase()));
+                self.exclusions
+                    .insert((block.id.clone(), head_key(head), object.to_lowercase()));
             }
         }
         Ok(())
     }
 }
 
-fn parse_dyad_pattern(text: &str, code: &str, noun: bool, origin: Arc<str>) -> Result<Pattern, String> {
+fn parse_dyad_pattern(
+    text: &str,
+    code: &str,
+    noun: bool,
+    origin: Arc<str>,
+) -> Result<Pattern, String> {
     let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
     let Some((head, rest)) = words.split_first() else {
         return Err("empty pattern".into());
@@ -251,11 +326,18 @@ impl VerbDictionary {
         let mut current: Option<String> = None;
         for (_, line) in &lines {
             if let Some(set) = line.strip_prefix('&') {
-                let set = set.split_whitespace().next().unwrap_or("").trim_end_matches('_').to_string();
+                let set = set
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .trim_end_matches('_')
+                    .to_string();
                 sets.entry(set.clone()).or_default();
                 current = Some(set);
             } else if let (Some(member), Some(set)) = (line.strip_prefix('+'), &current) {
-                sets.get_mut(set).expect("set exists").push(member.trim().to_string());
+                sets.get_mut(set)
+                    .expect("set exists")
+                    .push(member.trim().to_string());
             } else {
                 current = None;
             }
@@ -290,7 +372,9 @@ impl VerbDictionary {
                 transformations += 1;
                 continue;
             }
-            let Some((head, code)) = verb.clone() else { continue };
+            let Some((head, code)) = verb.clone() else {
+                continue;
+            };
             if let Some(rest) = line.strip_prefix('-') {
                 let (body, codes) = match split_code(rest) {
                     Ok(x) => x,
@@ -315,7 +399,8 @@ impl VerbDictionary {
                 };
                 let code = codes.unwrap_or(code);
                 if paired(&code).0 != "---" {
-                    let words: Vec<&str> = body.split(['_', ' ']).filter(|w| !w.is_empty()).collect();
+                    let words: Vec<&str> =
+                        body.split(['_', ' ']).filter(|w| !w.is_empty()).collect();
                     if let Some((h, rest)) = words.split_first() {
                         let pattern = format!("* {}", rest.join(" "));
                         self.push_petrarch(name, n, &h.to_lowercase(), &code, &pattern, &sets);
@@ -337,7 +422,15 @@ impl VerbDictionary {
         Ok(())
     }
 
-    fn push_petrarch(&mut self, name: &str, line: usize, head: &str, code: &str, body: &str, sets: &HashMap<String, Vec<String>>) {
+    fn push_petrarch(
+        &mut self,
+        name: &str,
+        line: usize,
+        head: &str,
+        code: &str,
+        body: &str,
+        sets: &HashMap<String, Vec<String>>,
+    ) {
         match parse_petrarch_pattern(head, body, sets) {
             Ok(mut p) => {
                 (p.code, p.reverse) = paired(code);
@@ -399,7 +492,10 @@ fn split_code(s: &str) -> Result<(&str, Option<String>), String> {
     let Some(open) = s.find('[') else {
         return Ok((s.trim(), None));
     };
-    let close = s[open..].find(']').map(|c| open + c).ok_or_else(|| format!("`{s}`: `[` without `]`"))?;
+    let close = s[open..]
+        .find(']')
+        .map(|c| open + c)
+        .ok_or_else(|| format!("`{s}`: `[` without `]`"))?;
     let inner = s[open + 1..close].trim();
     if inner.split(':').next().unwrap_or("").trim().is_empty() {
         return Err(format!("`{s}`: empty code"));
@@ -425,14 +521,24 @@ enum Elem {
     Target,
 }
 
-fn parse_petrarch_pattern(head: &str, body: &str, sets: &HashMap<String, Vec<String>>) -> Result<Pattern, String> {
+fn parse_petrarch_pattern(
+    head: &str,
+    body: &str,
+    sets: &HashMap<String, Vec<String>>,
+) -> Result<Pattern, String> {
     let mut head_words = head.split_whitespace();
     let head_word = head_words.next().ok_or("empty verb")?.to_string();
     let particles: Vec<Slot> = head_words.map(|w| vec![vec![w.to_string()]]).collect();
     let mut elems = Vec::new();
     let cleaned: String = body
         .chars()
-        .map(|c| if matches!(c, '{' | '}' | '(' | ')' | '_' | '%' | '^' | '|') { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, '{' | '}' | '(' | ')' | '_' | '%' | '^' | '|') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     for tok in cleaned.split_whitespace() {
         // Markers may be glued to words: `SUGGESTED+`, `+TIES`.
@@ -448,7 +554,9 @@ fn parse_petrarch_pattern(head: &str, body: &str, sets: &HashMap<String, Vec<Str
                 elems.push(Elem::Target);
                 rest = r;
             } else {
-                let end = rest[1..].find(['*', '$', '+']).map_or(rest.len(), |e| e + 1);
+                let end = rest[1..]
+                    .find(['*', '$', '+'])
+                    .map_or(rest.len(), |e| e + 1);
                 let word = &rest[..end];
                 rest = &rest[end..];
                 if let Some(set) = word.strip_prefix('&') {
@@ -463,7 +571,10 @@ fn parse_petrarch_pattern(head: &str, body: &str, sets: &HashMap<String, Vec<Str
     if elems.is_empty() {
         elems.push(Elem::Verb);
     }
-    let verb_at = elems.iter().position(|e| *e == Elem::Verb).ok_or_else(|| format!("`{body}`: no `*`"))?;
+    let verb_at = elems
+        .iter()
+        .position(|e| *e == Elem::Verb)
+        .ok_or_else(|| format!("`{body}`: no `*`"))?;
     let (pre, post) = (&elems[..verb_at], &elems[verb_at + 1..]);
     let mut before = Vec::new();
     let mut target = Target::Any;
@@ -485,7 +596,11 @@ fn parse_petrarch_pattern(head: &str, body: &str, sets: &HashMap<String, Vec<Str
             Elem::Target if target != Target::Subject => {
                 seen_target = true;
                 target = match words.last() {
-                    Some(last) if last.iter().all(|alt| alt.len() == 1 && PREPOSITIONS.contains(&alt[0].as_str())) => {
+                    Some(last)
+                        if last.iter().all(|alt| {
+                            alt.len() == 1 && PREPOSITIONS.contains(&alt[0].as_str())
+                        }) =>
+                    {
                         let preps = last.iter().map(|a| a[0].clone()).collect();
                         words.pop();
                         Target::Prep(preps)
@@ -494,8 +609,15 @@ fn parse_petrarch_pattern(head: &str, body: &str, sets: &HashMap<String, Vec<Str
                 };
             }
             Elem::Source => {
-                let prev = if seen_target { after.last() } else { words.last() };
-                if let Some(last) = prev.filter(|l| l.iter().all(|a| a.len() == 1 && PREPOSITIONS.contains(&a[0].as_str()))) {
+                let prev = if seen_target {
+                    after.last()
+                } else {
+                    words.last()
+                };
+                if let Some(last) = prev.filter(|l| {
+                    l.iter()
+                        .all(|a| a.len() == 1 && PREPOSITIONS.contains(&a[0].as_str()))
+                }) {
                     source_prep = Some(last.iter().map(|a| a[0].clone()).collect());
                     if seen_target {
                         after.pop();
@@ -518,14 +640,24 @@ fn parse_petrarch_pattern(head: &str, body: &str, sets: &HashMap<String, Vec<Str
         target,
         source_prep,
         origin: Arc::from(""),
-        text: if body.is_empty() { "*".to_string() } else { body.to_string() },
+        text: if body.is_empty() {
+            "*".to_string()
+        } else {
+            body.to_string()
+        },
     })
 }
 
 /// Members of synonym set `name`, nested sets expanded.
-fn expand_set(name: &str, sets: &HashMap<String, Vec<String>>, depth: usize) -> Result<Slot, String> {
+fn expand_set(
+    name: &str,
+    sets: &HashMap<String, Vec<String>>,
+    depth: usize,
+) -> Result<Slot, String> {
     let name = name.trim_end_matches('_');
-    let members = sets.get(name).ok_or_else(|| format!("unknown synonym set &{name}"))?;
+    let members = sets
+        .get(name)
+        .ok_or_else(|| format!("unknown synonym set &{name}"))?;
     if depth > 8 {
         return Err(format!("synonym set &{name} nests too deeply"));
     }
@@ -534,7 +666,11 @@ fn expand_set(name: &str, sets: &HashMap<String, Vec<String>>, depth: usize) -> 
         if let Some(inner) = m.strip_prefix('&') {
             out.extend(expand_set(inner, sets, depth + 1)?);
         } else {
-            let words: Vec<String> = m.split(['_', ' ']).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+            let words: Vec<String> = m
+                .split(['_', ' '])
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
             if !words.is_empty() {
                 out.push(words);
             }
@@ -564,17 +700,25 @@ mod tests {
     #[test]
     fn dyad_patterns() {
         let p = parse_dyad_pattern("meet with *", "040", false, "t:1".into()).unwrap();
-        assert_eq!((p.head.as_str(), p.target.clone()), ("meet", Target::Prep(vec!["with".into()])));
+        assert_eq!(
+            (p.head.as_str(), p.target.clone()),
+            ("meet", Target::Prep(vec!["with".into()]))
+        );
         let p = parse_dyad_pattern("impose sanctions on *", "163", false, "t:1".into()).unwrap();
         assert_eq!(p.words, [vec![vec!["sanctions".to_string()]]]);
         let p = parse_dyad_pattern("accuse * of", "112", false, "t:1".into()).unwrap();
         assert_eq!((p.target.clone(), p.after.len()), (Target::Object, 1));
         let p = parse_dyad_pattern("criticise", "111", false, "t:1".into()).unwrap();
-        assert_eq!((p.head.as_str(), p.target.clone()), ("criticize", Target::Any));
+        assert_eq!(
+            (p.head.as_str(), p.target.clone()),
+            ("criticize", Target::Any)
+        );
         assert!(parse_dyad_pattern("* attack", "190", false, "t:1".into()).is_err());
         assert!(parse_dyad_pattern("attack * on *", "190", false, "t:1".into()).is_err());
         let mut d = VerbDictionary::default();
-        let e = d.add_dyad("v.txt", "[190]\nverbs: attack\n[19x]\nverbs: hit\n").unwrap_err();
+        let e = d
+            .add_dyad("v.txt", "[190]\nverbs: attack\n[19x]\nverbs: hit\n")
+            .unwrap_err();
         assert_eq!(e.line, 3);
     }
 
@@ -584,9 +728,19 @@ mod tests {
                     - * DIPLOMATIC TIES (WITH +) [066]\n- + * BY $ [067]\n--- ATTACK [190] ---\n+BOMB\n- * [ bad\n";
         let mut d = VerbDictionary::default();
         d.add_petrarch("v.txt", text).unwrap();
-        let restore: Vec<&Pattern> = d.verb_patterns("restore").iter().map(|&i| d.pattern(i)).collect();
+        let restore: Vec<&Pattern> = d
+            .verb_patterns("restore")
+            .iter()
+            .map(|&i| d.pattern(i))
+            .collect();
         assert_eq!(restore.len(), 4);
-        assert_eq!(restore[1].words[0], vec![vec!["military".to_string()], vec!["economic".into(), "aid".into()]]);
+        assert_eq!(
+            restore[1].words[0],
+            vec![
+                vec!["military".to_string()],
+                vec!["economic".into(), "aid".into()]
+            ]
+        );
         assert_eq!(restore[2].target, Target::Prep(vec!["with".into()]));
         assert_eq!(restore[3].target, Target::Subject);
         assert_eq!(restore[3].source_prep, Some(vec!["by".to_string()]));

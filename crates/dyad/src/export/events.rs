@@ -206,7 +206,10 @@ mod tests {
 
     #[test]
     fn csv_and_tsv_quoting() {
-        assert_eq!(csv_line(&["a", "b,c", "say \"no\""]), "a,\"b,c\",\"say \"\"no\"\"\"");
+        assert_eq!(
+            csv_line(&["a", "b,c", "say \"no\""]),
+            "a,\"b,c\",\"say \"\"no\"\"\""
+        );
         assert_eq!(tsv_line(&["a\tb", "c\nd"]), "a b\tc d");
     }
 }

@@ -94,7 +94,10 @@ impl Dictionaries {
         let mut verbs = VerbDictionary::default();
         if sources.builtin {
             actors.add_builtin()?;
-            verbs.add_dyad(crate::events::verbs::BUILTIN.0, crate::events::verbs::BUILTIN.1)?;
+            verbs.add_dyad(
+                crate::events::verbs::BUILTIN.0,
+                crate::events::verbs::BUILTIN.1,
+            )?;
         }
         for file in read_files(&sources.paths)? {
             let base = file
@@ -114,7 +117,11 @@ impl Dictionaries {
                 continue;
             }
             if base.contains("verbs") || base.starts_with("cameo") {
-                if file.text.lines().any(|l| l.trim_start().starts_with("--- ")) {
+                if file
+                    .text
+                    .lines()
+                    .any(|l| l.trim_start().starts_with("--- "))
+                {
                     verbs.add_petrarch(&file.name, &file.text)?;
                 } else {
                     verbs.add_dyad(&file.name, &file.text)?;
@@ -207,27 +214,31 @@ impl Pipeline {
         };
         if config.syntax {
             let syntax = Syntax::builtin()?;
-            let parse = match &dicts {
-                Some(d) => {
-                    let actors = d.actors.clone();
-                    let filter = config
-                        .parse_only_candidates
-                        .filter(|_| config.events)
-                        .map(|min_actors| CandidateFilter::new(d.actors.clone(), &d.verbs, syntax, min_actors));
-                    Parse::with_hints(
-                        syntax,
-                        Box::new(move |doc| ParseHints {
-                            select: filter.as_ref().map(|f| f.select(doc)).unwrap_or_default(),
-                            proper: crate::actors::name_hints(doc, &actors),
-                        }),
-                    )
-                }
-                None => Parse::new(syntax),
-            };
+            let parse =
+                match &dicts {
+                    Some(d) => {
+                        let actors = d.actors.clone();
+                        let filter = config.parse_only_candidates.filter(|_| config.events).map(
+                            |min_actors| {
+                                CandidateFilter::new(d.actors.clone(), &d.verbs, syntax, min_actors)
+                            },
+                        );
+                        Parse::with_hints(
+                            syntax,
+                            Box::new(move |doc| ParseHints {
+                                select: filter.as_ref().map(|f| f.select(doc)).unwrap_or_default(),
+                                proper: crate::actors::name_hints(doc, &actors),
+                            }),
+                        )
+                    }
+                    None => Parse::new(syntax),
+                };
             pipeline.components.insert(1, Box::new(parse));
         }
         if let Some(dicts) = dicts {
-            pipeline.components.push(Box::new(Actors::new(dicts.actors)));
+            pipeline
+                .components
+                .push(Box::new(Actors::new(dicts.actors)));
             if config.events && config.syntax {
                 pipeline.components.push(Box::new(Events::new(dicts.verbs)));
             }

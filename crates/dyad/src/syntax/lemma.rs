@@ -153,7 +153,9 @@ impl Lemmatizer {
     /// The lemma of `form` tagged `xpos`.
     /// The irregular `(form, lemma)` pairs learnt from the treebank (`met` → `meet`).
     pub fn exception_pairs(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
-        self.exceptions.iter().map(|((form, _), lemma)| (form.as_str(), lemma.as_str()))
+        self.exceptions
+            .iter()
+            .map(|((form, _), lemma)| (form.as_str(), lemma.as_str()))
     }
 
     /// The lemma of `form` with tag `xpos`.

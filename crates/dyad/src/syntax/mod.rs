@@ -146,7 +146,11 @@ impl Syntax {
         (0..n)
             .map(|i| WordAnalysis {
                 tag: tags[i],
-                upos: if forced_upos[i] { "PROPN" } else { b.tagger.classes[classes[i] as usize].1.as_str() },
+                upos: if forced_upos[i] {
+                    "PROPN"
+                } else {
+                    b.tagger.classes[classes[i] as usize].1.as_str()
+                },
                 lemma: b.lemmatizer.lemma(&model_forms[i], tags[i]),
                 head: (heads[i] < n).then_some(heads[i]),
                 deprel: b.labeler.labels[labels[i] as usize].as_str(),
@@ -179,13 +183,17 @@ impl Syntax {
             }
             let forms: Vec<&str> = s.tokens().map(|t| t.text()).collect();
             let proper = hints.map_or(&[][..], |h| h.proper.get(s.token_range()).unwrap_or(&[]));
-            all.extend(self.analyse_with(&forms, proper).into_iter().map(|w| TokenSyntax {
-                tag: w.tag,
-                upos: w.upos,
-                lemma: w.lemma,
-                head: w.head.map(|h| start + h),
-                deprel: w.deprel,
-            }));
+            all.extend(
+                self.analyse_with(&forms, proper)
+                    .into_iter()
+                    .map(|w| TokenSyntax {
+                        tag: w.tag,
+                        upos: w.upos,
+                        lemma: w.lemma,
+                        head: w.head.map(|h| start + h),
+                        deprel: w.deprel,
+                    }),
+            );
         }
         if let Err(e) = doc.set_syntax(all) {
             doc.diagnostics.push(format!("syntax: {e}"));
@@ -214,7 +222,10 @@ pub struct Parse {
 impl Parse {
     /// A stage using `syntax` on every sentence.
     pub fn new(syntax: &'static Syntax) -> Parse {
-        Parse { syntax, hints: None }
+        Parse {
+            syntax,
+            hints: None,
+        }
     }
 
     /// A stage that asks `hints` which sentences to parse and which words are names.
