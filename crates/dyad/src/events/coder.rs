@@ -647,7 +647,7 @@ fn emit(
     question: bool,
     out: &mut Vec<Event>,
 ) {
-    if fit.pattern.code == "---" {
+    if fit.pattern.code == "---" && fit.pattern.reverse.is_none() {
         return;
     }
     let args = arguments(doc, fit, v, region, trigger);
@@ -729,7 +729,9 @@ fn emit(
             }
         };
     let mut push = |s: Option<(Option<usize>, usize)>, t: Option<(Option<usize>, usize)>| {
-        push_one(s, t, &code);
+        if code != "---" {
+            push_one(s, t, &code);
+        }
         // A paired pattern also codes the target's action toward the source.
         if let (Some(reverse), Some(_), Some(_)) = (&reverse, s, t) {
             push_one(t, s, reverse);

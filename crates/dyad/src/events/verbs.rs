@@ -342,7 +342,9 @@ impl VerbDictionary {
                 current = None;
             }
         }
-        let mut verb: Option<(String, String)> = None; // (head, default code)
+        // A block: `--- NAME [code] ---`, its verbs (plain or `+` lines, each with an
+        // optional own code), then `- pattern [code]` lines that apply to every verb.
+        let mut block: Option<PetrarchBlock> = None;
         let mut in_set = false;
         let mut transformations = 0usize;
         let before = self.patterns.len();
@@ -354,17 +356,20 @@ impl VerbDictionary {
             }
             if line.starts_with("---") {
                 in_set = false;
+                if let Some(b) = block.take() {
+                    self.flush_block(name, b, &sets);
+                }
                 match parse_block_header(line) {
                     Ok((head, code)) => {
-                        verb = Some((head.clone(), code.clone()));
-                        if paired(&code).0 != "---" {
-                            self.push_petrarch(name, n, &head, &code, "", &sets);
-                        }
+                        block = Some(PetrarchBlock {
+                            name: head,
+                            code,
+                            line: n,
+                            verbs: Vec::new(),
+                            patterns: Vec::new(),
+                        })
                     }
-                    Err(e) => {
-                        verb = None;
-                        self.warnings.push(DictError::new(name, n, e));
-                    }
+                    Err(e) => self.warnings.push(DictError::new(name, n, e)),
                 }
                 continue;
             }
@@ -372,42 +377,41 @@ impl VerbDictionary {
                 transformations += 1;
                 continue;
             }
-            let Some((head, code)) = verb.clone() else {
+            let Some(b) = block.as_mut() else { continue };
+            if in_set && line.starts_with('+') {
                 continue;
+            }
+            in_set = false;
+            let (body, is_pattern) = match line.strip_prefix('-') {
+                Some(rest) => (rest, true),
+                None => (line.strip_prefix('+').unwrap_or(line), false),
             };
-            if let Some(rest) = line.strip_prefix('-') {
-                let (body, codes) = match split_code(rest) {
-                    Ok(x) => x,
-                    Err(e) => {
-                        self.warnings.push(DictError::new(name, n, e));
-                        continue;
-                    }
-                };
-                let code = codes.unwrap_or(code);
-                self.push_petrarch(name, n, &head, &code, body, &sets);
-            } else if let Some(syn) = line.strip_prefix('+') {
-                if in_set {
+            let (body, code) = match split_code(body) {
+                Ok(x) => x,
+                Err(e) => {
+                    self.warnings.push(DictError::new(name, n, e));
                     continue;
                 }
-                // Another verb sharing the block: `+WORD`, `+WORD_WORD [code]`.
-                let (body, codes) = match split_code(syn) {
-                    Ok(x) => x,
-                    Err(e) => {
-                        self.warnings.push(DictError::new(name, n, e));
-                        continue;
-                    }
-                };
-                let code = codes.unwrap_or(code);
-                if paired(&code).0 != "---" {
-                    let words: Vec<&str> =
-                        body.split(['_', ' ']).filter(|w| !w.is_empty()).collect();
-                    if let Some((h, rest)) = words.split_first() {
-                        let pattern = format!("* {}", rest.join(" "));
-                        self.push_petrarch(name, n, &h.to_lowercase(), &code, &pattern, &sets);
-                    }
+            };
+            if is_pattern {
+                b.patterns.push((body.to_string(), code, n));
+            } else {
+                // A verb of the block: `ATTACK`, `ASSAIL {ASSAILS ...}`, `FIGHT_BACK`.
+                let words: Vec<String> = body
+                    .split('{')
+                    .next()
+                    .unwrap_or("")
+                    .split(['_', ' '])
+                    .map(|w| w.trim_matches('+').to_lowercase())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                if !words.is_empty() {
+                    b.verbs.push((words.join(" "), code, n));
                 }
             }
-            // Other lines inside a block are the verb's own forms: lemmas cover them.
+        }
+        if let Some(b) = block.take() {
+            self.flush_block(name, b, &sets);
         }
         if transformations > 0 {
             self.warnings.push(DictError::new(
@@ -420,6 +424,25 @@ impl VerbDictionary {
             return Err(DictError::new(name, 0, "no verb patterns found"));
         }
         Ok(())
+    }
+
+    /// Enter every verb of a block with every pattern of the block.
+    fn flush_block(&mut self, name: &str, b: PetrarchBlock, sets: &HashMap<String, Vec<String>>) {
+        let verbs = if b.verbs.is_empty() {
+            vec![(b.name.clone(), None, b.line)]
+        } else {
+            b.verbs
+        };
+        for (verb, own_code, line) in &verbs {
+            let code = own_code.clone().unwrap_or_else(|| b.code.clone());
+            if paired(&code).0 != "---" || paired(&code).1.is_some() {
+                self.push_petrarch(name, *line, verb, &code, "", sets);
+            }
+            for (body, pattern_code, pline) in &b.patterns {
+                let code = pattern_code.clone().unwrap_or_else(|| code.clone());
+                self.push_petrarch(name, *pline, verb, &code, body, sets);
+            }
+        }
     }
 
     fn push_petrarch(
@@ -440,6 +463,19 @@ impl VerbDictionary {
             Err(e) => self.warnings.push(DictError::new(name, line, e)),
         }
     }
+}
+
+/// A PETRARCH verb block being read.
+struct PetrarchBlock {
+    /// The block's name (`ATTACK`, or a concept such as `PHYSICAL_CONFLICT`).
+    name: String,
+    /// Default code.
+    code: String,
+    line: usize,
+    /// `(verb words, own code, line)`.
+    verbs: Vec<(String, Option<String>, usize)>,
+    /// `(pattern body, own code, line)`.
+    patterns: Vec<(String, Option<String>, usize)>,
 }
 
 /// Lines without comments (`#`, `<!-- -->`), trimmed, with their numbers.
@@ -497,7 +533,7 @@ fn split_code(s: &str) -> Result<(&str, Option<String>), String> {
         .map(|c| open + c)
         .ok_or_else(|| format!("`{s}`: `[` without `]`"))?;
     let inner = s[open + 1..close].trim();
-    if inner.split(':').next().unwrap_or("").trim().is_empty() {
+    if inner.trim_matches(':').trim().is_empty() {
         return Err(format!("`{s}`: empty code"));
     }
     Ok((s[..open].trim(), Some(inner.to_string())))
@@ -506,6 +542,8 @@ fn split_code(s: &str) -> Result<(&str, Option<String>), String> {
 /// `032:033` → (`032`, Some(`033`)); `190` → (`190`, None).
 fn paired(code: &str) -> (String, Option<String>) {
     match code.split_once(':') {
+        // `[:173]`: only the target's action toward the source.
+        Some((a, b)) if a.trim().is_empty() => ("---".to_string(), Some(b.trim().to_string())),
         Some((a, b)) if !b.trim().is_empty() => (a.trim().to_string(), Some(b.trim().to_string())),
         Some((a, _)) => (a.trim().to_string(), None),
         None => (code.trim().to_string(), None),
