@@ -12,6 +12,24 @@ pub struct EvalArgs {
     what: EvalCommand,
 }
 
+/// A gold file and the dictionaries to score it with.
+#[derive(Args)]
+struct GoldArgs {
+    /// Gold JSONL (`{id, date, text, expected:[{source,target,code}]}`), or for
+    /// `events` also the PLOVER gold JSON array.
+    #[arg(long = "gold", value_name = "FILE")]
+    path: PathBuf,
+    /// Extra dictionary file or folder (repeatable).
+    #[arg(long, value_name = "DIR|FILE")]
+    dict: Vec<PathBuf>,
+    /// Use only the --dict dictionaries.
+    #[arg(long)]
+    no_builtin: bool,
+    /// Print one JSON object instead of a report.
+    #[arg(long)]
+    json: bool,
+}
+
 #[derive(Subcommand)]
 enum EvalCommand {
     /// Sentence and token F1 against a Universal Dependencies CoNLL-U file (plain or .zst).
@@ -32,18 +50,8 @@ enum EvalCommand {
     /// Actor recall on gold event records: how many expected source/target codes
     /// appear among the actors found (first three letters, and full code).
     Actors {
-        /// Gold JSONL (`{id, date, text, expected:[{source,target,code}]}`).
-        #[arg(long, value_name = "FILE")]
-        gold: PathBuf,
-        /// Extra dictionary file or folder (repeatable).
-        #[arg(long, value_name = "DIR|FILE")]
-        dict: Vec<PathBuf>,
-        /// Use only the --dict dictionaries.
-        #[arg(long)]
-        no_builtin: bool,
-        /// Print one JSON object instead of a table.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        gold: GoldArgs,
         /// List the expected codes that were not found.
         #[arg(long)]
         misses: bool,
@@ -51,18 +59,8 @@ enum EvalCommand {
     /// Event coding on gold records: precision/recall/F1 at root+dyad, code+dyad and
     /// code+actors, exact records, a root confusion table, misses and false alarms.
     Events {
-        /// Gold JSONL (`{id, date, text, expected:[{source,target,code}]}`).
-        #[arg(long, value_name = "FILE")]
-        gold: PathBuf,
-        /// Extra dictionary file or folder (repeatable).
-        #[arg(long, value_name = "DIR|FILE")]
-        dict: Vec<PathBuf>,
-        /// Use only the --dict dictionaries.
-        #[arg(long)]
-        no_builtin: bool,
-        /// Print one JSON object instead of a report.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        gold: GoldArgs,
         /// Count events whose source or target is unresolved too.
         #[arg(long)]
         keep_partial: bool,
@@ -105,19 +103,27 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        EvalCommand::Actors {
-            gold,
-            dict,
-            no_builtin,
-            json,
-            misses,
-        } => {
+        EvalCommand::Actors { gold: g, misses } => {
+            let (gold, dict, no_builtin, json) = (&g.path, &g.dict, &g.no_builtin, &g.json);
             let (records, errors) = dyad::eval::gold::read_jsonl(gold)
                 .with_context(|| format!("cannot read {}", gold.display()))?;
             for (line, why) in errors {
                 eprintln!("dyad: skipped {}:{line}: {why}", gold.display());
             }
             let pipeline = gold_pipeline(dict, *no_builtin)?;
+            let sizes = dyad::pipeline::Dictionaries::load(&dyad::dict::DictSources {
+                builtin: !no_builtin,
+                paths: dict.clone(),
+            })?;
+            let stats = sizes.actors.stats();
+            if !*json {
+                println!(
+                    "dictionaries: {} actor entities, {} actor phrases; {} verb patterns",
+                    stats.entities,
+                    stats.phrases,
+                    sizes.verbs.len()
+                );
+            }
             let scores = dyad::eval::actors::evaluate(&pipeline, &records);
             if *json {
                 println!("{}", serde_json::to_string(&scores)?);
@@ -146,12 +152,10 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             }
         }
         EvalCommand::Events {
-            gold,
-            dict,
-            no_builtin,
-            json,
+            gold: g,
             keep_partial,
         } => {
+            let (gold, dict, no_builtin, json) = (&g.path, &g.dict, &g.no_builtin, &g.json);
             let pipeline = gold_pipeline(dict, *no_builtin)?;
             let text = std::fs::read_to_string(gold)
                 .with_context(|| format!("cannot read {}", gold.display()))?;

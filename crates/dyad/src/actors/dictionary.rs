@@ -83,6 +83,24 @@ pub struct Sense {
 }
 
 impl Sense {
+    /// A plain, unambiguous, case-sensitive-as-written sense with these codes.
+    pub fn new(kind: SenseKind, entity: u32, codes: Vec<DatedCode>, origin: Arc<str>) -> Sense {
+        Sense {
+            kind,
+            form: Form::Name,
+            entity,
+            codes,
+            role: None,
+            valid: None,
+            ambiguous: false,
+            exact: None,
+            proper: false,
+            gender: None,
+            context: Vec::new(),
+            origin,
+        }
+    }
+
     /// The code this sense yields on `date` (`YYYYMMDD`), or `None` when no code holds.
     /// Without a date, the current (open-ended or undated) code is used.
     pub fn code_at(&self, date: Option<u32>) -> Option<&str> {
@@ -358,21 +376,16 @@ impl ActorDictionary {
             let valid = block_valid(name, &block)?;
             let origin: Arc<str> = format!("{name}:{}", block.line).into();
             let base = Sense {
-                kind: SenseKind::Country,
-                form: Form::Name,
-                entity,
-                codes: vec![DatedCode {
-                    code: block.id.clone(),
-                    range: None,
-                }],
-                role: None,
                 valid,
-                ambiguous: false,
-                exact: None,
-                proper: false,
-                gender: None,
-                context: Vec::new(),
-                origin,
+                ..Sense::new(
+                    SenseKind::Country,
+                    entity,
+                    vec![DatedCode {
+                        code: block.id.clone(),
+                        range: None,
+                    }],
+                    origin,
+                )
             };
             for (key, form) in [
                 ("names", Form::Name),
@@ -436,22 +449,18 @@ impl ActorDictionary {
             let valid = block_valid(name, &block)?;
             for (item, line) in block.items("names").chain(block.items("capitals")) {
                 let sense = Sense {
-                    kind,
-                    form: Form::Name,
-                    entity,
-                    codes: vec![DatedCode {
-                        code: block.id.clone(),
-                        range: None,
-                    }],
-                    role: None,
                     valid,
                     // A capital (Brussels for the EU) is also a city: it needs context.
                     ambiguous: item.ambiguous,
-                    exact: None,
-                    proper: false,
-                    gender: None,
-                    context: Vec::new(),
-                    origin: format!("{name}:{line}").into(),
+                    ..Sense::new(
+                        kind,
+                        entity,
+                        vec![DatedCode {
+                            code: block.id.clone(),
+                            range: None,
+                        }],
+                        format!("{name}:{line}").into(),
+                    )
                 };
                 self.insert(&item.text, sense, true);
             }
@@ -521,18 +530,9 @@ impl ActorDictionary {
             let origin: Arc<str> = format!("{name}:{}", block.line).into();
             for (item, _) in std::iter::once((&header, block.line)).chain(block.items("aliases")) {
                 let sense = Sense {
-                    kind: SenseKind::Person,
-                    form: Form::Name,
-                    entity,
-                    codes: codes.clone(),
-                    role: None,
-                    valid: None,
                     ambiguous: item.ambiguous,
-                    exact: None,
-                    proper: false,
                     gender,
-                    context: Vec::new(),
-                    origin: origin.clone(),
+                    ..Sense::new(SenseKind::Person, entity, codes.clone(), origin.clone())
                 };
                 self.insert(&item.text, sense, true);
             }
@@ -544,21 +544,16 @@ impl ActorDictionary {
 /// A role sense for `item` of role block `code`.
 pub(crate) fn role_sense(code: &str, entity: u32, item: &Item, origin: Arc<str>) -> Sense {
     Sense {
-        kind: SenseKind::Role,
-        form: Form::Name,
-        entity,
-        codes: vec![DatedCode {
-            code: code.to_string(),
-            range: None,
-        }],
-        role: None,
-        valid: None,
         ambiguous: item.ambiguous,
-        exact: None,
-        proper: false,
-        gender: None,
-        context: Vec::new(),
-        origin,
+        ..Sense::new(
+            SenseKind::Role,
+            entity,
+            vec![DatedCode {
+                code: code.to_string(),
+                range: None,
+            }],
+            origin,
+        )
     }
 }
 

@@ -13,46 +13,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::dictionary::{role_sense, ActorDictionary, DatedCode, Form, Sense, SenseKind};
+use super::dictionary::{role_sense, ActorDictionary, DatedCode, Sense, SenseKind};
 use crate::dict::{DateRange, DictError, Item};
-
-/// Lines of `text` without comments, with their 1-based numbers.
-fn content_lines(text: &str) -> Vec<(usize, String)> {
-    let mut out = Vec::new();
-    let mut in_comment = false;
-    for (i, raw) in text.lines().enumerate() {
-        let mut line = String::new();
-        let mut rest = raw;
-        loop {
-            if in_comment {
-                match rest.find("-->") {
-                    Some(p) => {
-                        rest = &rest[p + 3..];
-                        in_comment = false;
-                    }
-                    None => break,
-                }
-            } else {
-                match rest.find("<!--") {
-                    Some(p) => {
-                        line.push_str(&rest[..p]);
-                        rest = &rest[p + 4..];
-                        in_comment = true;
-                    }
-                    None => {
-                        line.push_str(rest);
-                        break;
-                    }
-                }
-            }
-        }
-        let line = line.split('#').next().unwrap_or("").trim().to_string();
-        if !line.is_empty() {
-            out.push((i + 1, line));
-        }
-    }
-    out
-}
 
 /// `FOO_BAR_` → (`FOO BAR`, no plural); `FOO_BAR` → (`FOO BAR`, plural allowed).
 fn phrase_text(raw: &str) -> (String, bool) {
@@ -192,7 +154,7 @@ pub(super) fn add_actors(
 ) -> Result<Vec<DictError>, DictError> {
     let mut groups: Vec<Group> = Vec::new();
     let mut warnings = Vec::new();
-    for (n, line) in content_lines(text) {
+    for (n, line) in crate::dict::petrarch_lines(text) {
         if let Err(e) = actor_line(&mut groups, name, n, &line) {
             warnings.push(e);
         }
@@ -278,18 +240,13 @@ fn add_groups(dict: &mut ActorDictionary, name: &str, groups: Vec<Group>, non_st
         };
         for (text, plural, line) in group.phrases {
             let sense = Sense {
-                kind,
-                form: Form::Name,
-                entity,
-                codes: group.codes.clone(),
-                role: None,
-                valid: None,
-                ambiguous: false,
-                exact: None,
                 proper: true,
-                gender: None,
-                context: Vec::new(),
-                origin: format!("{name}:{line}").into(),
+                ..Sense::new(
+                    kind,
+                    entity,
+                    group.codes.clone(),
+                    format!("{name}:{line}").into(),
+                )
             };
             if plural && kind != SenseKind::Person {
                 dict.insert(&plural_of(&text), sense.clone(), false);
@@ -309,7 +266,7 @@ pub(super) fn add_agents(
     let mut entities: HashMap<String, u32> = HashMap::new();
     let mut warnings = Vec::new();
     let mut added = 0usize;
-    for (n, line) in content_lines(text) {
+    for (n, line) in crate::dict::petrarch_lines(text) {
         match agent_line(dict, &mut sets, &mut entities, name, n, &line) {
             Ok(k) => added += k,
             Err(e) => warnings.push(e),

@@ -240,6 +240,40 @@ pub fn date_key(iso: &str) -> Option<u32> {
     (digits.len() == 8).then(|| digits.parse().ok()).flatten()
 }
 
+/// Lines of a PETRARCH/TABARI file without comments (`#` to the end of the line,
+/// `<!-- -->` across lines), trimmed, with their 1-based numbers; blank lines dropped.
+pub fn petrarch_lines(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut in_comment = false;
+    for (i, raw) in text.lines().enumerate() {
+        let mut line = String::new();
+        let mut rest = raw;
+        loop {
+            if in_comment {
+                match rest.find("-->") {
+                    Some(p) => {
+                        rest = &rest[p + 3..];
+                        in_comment = false;
+                    }
+                    None => break,
+                }
+            } else if let Some(p) = rest.find("<!--") {
+                line.push_str(&rest[..p]);
+                rest = &rest[p + 4..];
+                in_comment = true;
+            } else {
+                line.push_str(rest);
+                break;
+            }
+        }
+        let line = line.split('#').next().unwrap_or("").trim();
+        if !line.is_empty() {
+            out.push((i + 1, line.to_string()));
+        }
+    }
+    out
+}
+
 /// Which dictionaries to use: Dyad's own, and files or folders given at run time.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DictSources {

@@ -4,7 +4,7 @@
 //! preposition; coordination gives one event per pair; modality comes from
 //! negation, modals, governing verbs, conditions and questions.
 
-use dyad_doc::{Doc, Event, EventArg, Modality, Span, Token};
+use dyad_doc::{Doc, Event, EventArg, Modality, Token};
 
 use super::verbs::{head_key, Pattern, Slot, Target, VerbDictionary};
 use crate::syntax::query;
@@ -491,18 +491,21 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                 &range,
                 object.as_deref(),
             );
-            if let Some(fit) = verb_fit {
+            let mut emit_at = |fit: &Fit<'_>, trigger: Token<'_>, region: &[usize]| {
                 emit(
                     doc,
                     &covering,
-                    &fit,
+                    fit,
                     v,
-                    v,
-                    &region,
+                    trigger,
+                    region,
                     s.index(),
                     question,
                     &mut events,
                 );
+            };
+            if let Some(fit) = verb_fit {
+                emit_at(&fit, v, &region);
             }
             if dict.is_light(&lemma) {
                 // "Arnor imposed sanctions", misparsed with `imposed` modifying
@@ -529,17 +532,7 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                     }
                     let fit = best(doc, dict, &candidates, n.index(), &region, &range, None);
                     if let Some(fit) = fit {
-                        emit(
-                            doc,
-                            &covering,
-                            &fit,
-                            v,
-                            n,
-                            &region,
-                            s.index(),
-                            question,
-                            &mut events,
-                        );
+                        emit_at(&fit, n, &region);
                     }
                 }
             }
@@ -808,7 +801,3 @@ pub fn intent_code(code: &str, negated: bool, modality: Modality) -> Option<&'st
     })
 }
 
-/// Byte span of an event's sentence.
-pub fn sentence_span(doc: &Doc, e: &Event) -> Span {
-    doc.sentence(e.sentence).span()
-}

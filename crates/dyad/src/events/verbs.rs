@@ -320,7 +320,7 @@ impl VerbDictionary {
     /// Add a PETRARCH2 verb file. Malformed lines are skipped with a warning;
     /// transformation rules (`~`) are not supported and are reported once.
     pub fn add_petrarch(&mut self, name: &str, text: &str) -> Result<(), DictError> {
-        let lines = petrarch_lines(text);
+        let lines = crate::dict::petrarch_lines(text);
         // Synonym sets first: patterns may use a set defined further down.
         let mut sets: HashMap<String, Vec<String>> = HashMap::new();
         let mut current: Option<String> = None;
@@ -476,39 +476,6 @@ struct PetrarchBlock {
     verbs: Vec<(String, Option<String>, usize)>,
     /// `(pattern body, own code, line)`.
     patterns: Vec<(String, Option<String>, usize)>,
-}
-
-/// Lines without comments (`#`, `<!-- -->`), trimmed, with their numbers.
-fn petrarch_lines(text: &str) -> Vec<(usize, String)> {
-    let mut out = Vec::new();
-    let mut in_comment = false;
-    for (i, raw) in text.lines().enumerate() {
-        let mut line = String::new();
-        let mut rest = raw;
-        loop {
-            if in_comment {
-                match rest.find("-->") {
-                    Some(p) => {
-                        rest = &rest[p + 3..];
-                        in_comment = false;
-                    }
-                    None => break,
-                }
-            } else if let Some(p) = rest.find("<!--") {
-                line.push_str(&rest[..p]);
-                rest = &rest[p + 4..];
-                in_comment = true;
-            } else {
-                line.push_str(rest);
-                break;
-            }
-        }
-        let line = line.split('#').next().unwrap_or("").trim();
-        if !line.is_empty() {
-            out.push((i + 1, line.to_string()));
-        }
-    }
-    out
 }
 
 /// `--- ATTACK [190] ---` → (`attack`, `190`); `--- CARRY_OUT [---] ---` → (`carry out`, `---`).
