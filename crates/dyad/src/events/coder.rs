@@ -800,4 +800,3 @@ pub fn intent_code(code: &str, negated: bool, modality: Modality) -> Option<&'st
         _ => return None,
     })
 }
-
