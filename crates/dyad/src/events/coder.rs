@@ -282,6 +282,10 @@ struct Args<'d> {
 
 /// The subject of `v`, climbing from a subjectless `xcomp`/`advcl`/relative clause.
 fn subjects_of(v: Token<'_>) -> Vec<Token<'_>> {
+    subjects_within(v, 8)
+}
+
+fn subjects_within(v: Token<'_>, depth: usize) -> Vec<Token<'_>> {
     if query::is_passive(v) {
         return query::agent(v)
             .map(query::with_conjuncts)
@@ -291,18 +295,20 @@ fn subjects_of(v: Token<'_>) -> Vec<Token<'_>> {
     if !own.is_empty() {
         return own;
     }
-    let Some(h) = v.head() else { return own };
+    let Some(h) = v.head().filter(|_| depth > 0) else {
+        return own;
+    };
     match v.deprel() {
         // "urged Gondor to attack": the object controls; "agreed to meet": the subject.
         "xcomp" => {
             let objs = query::objects(h);
             if objs.is_empty() {
-                subjects_of(h)
+                subjects_within(h, depth - 1)
             } else {
                 objs
             }
         }
-        "advcl" | "conj" => subjects_of(h),
+        "advcl" | "conj" => subjects_within(h, depth - 1),
         "acl:relcl" => query::with_conjuncts(h),
         _ => own,
     }
@@ -419,6 +425,10 @@ fn modality(v: Token<'_>, question: bool) -> (bool, Modality) {
                 let lemma = h.lemma().to_lowercase();
                 if NEGATING.contains(&lemma.as_str()) || query::is_negated(h) {
                     negated = true;
+                }
+                // "refused to meet": a refusal of a proposed action (CAMEO 12x).
+                if matches!(lemma.as_str(), "refuse" | "decline" | "reject") {
+                    future = true;
                 }
                 if FUTURE.contains(&lemma.as_str()) {
                     future = true;
