@@ -39,6 +39,9 @@ pub struct AnalyzeRecord<'a> {
     text: &'a str,
     sentences: Vec<SentenceOut<'a>>,
     actors: Vec<ActorOut<'a>>,
+    /// Every coded event, flagged ones included (`negated`, `modality`), in the
+    /// `dyad code` record format.
+    events: Vec<super::events::EventRecord<'a>>,
     dropped: Vec<DroppedOut<'a>>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     diagnostics: &'a [String],
@@ -173,6 +176,11 @@ impl<'a> AnalyzeRecord<'a> {
                     plural: a.plural,
                     rule: &a.rule,
                 })
+                .collect(),
+            events: doc
+                .events()
+                .iter()
+                .map(|e| super::events::EventRecord::new(doc, e))
                 .collect(),
             dropped: doc
                 .dropped
