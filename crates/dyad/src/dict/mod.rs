@@ -341,6 +341,9 @@ fn read_one(path: &std::path::Path) -> Result<DictFile, DictError> {
     let name = path.display().to_string();
     let bytes =
         std::fs::read(path).map_err(|e| DictError::new(&name, 0, format!("cannot read: {e}")))?;
+    if bytes.contains(&0) {
+        return Err(DictError::new(&name, 0, "binary data, not a dictionary"));
+    }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -386,6 +389,15 @@ mod tests {
         assert_eq!(e.line, 1);
         let e = parse_blocks("x.txt", "[A]\nnames: ;\n", &["names"]).unwrap_err();
         assert_eq!(e.line, 2);
+    }
+
+    #[test]
+    fn binary_files_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.actors.txt");
+        std::fs::write(&path, b"ARNOR [ARN]\n\0\x01\x02").unwrap();
+        let e = read_files(&[path]).unwrap_err();
+        assert!(e.message.contains("binary"), "{e}");
     }
 
     #[test]
