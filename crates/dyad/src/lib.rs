@@ -8,10 +8,16 @@
 //!    while recording an [`dyad_doc::Alignment`] back to the raw text.
 //! 3. [`segment`] splits the cleaned text into sentences and tokens (byte spans).
 //! 4. [`syntax`] tags, lemmatizes and parses each sentence with Dyad's own models.
-//! 5. [`pipeline`] ties the stages together: `RawArticle` → [`dyad_doc::Doc`].
-//! 6. [`export`] turns a `Doc` into the wire formats (`dyad analyze` JSON).
+//! 5. [`actors`] finds and codes actor mentions (countries, organisations, groups,
+//!    roles, people), with titles, appositives and coreference.
+//! 6. [`events`] codes who did what to whom (CAMEO, PLOVER) over the parse.
+//! 7. [`pipeline`] ties the stages together: `RawArticle` → [`dyad_doc::Doc`].
+//! 8. [`export`] turns a `Doc` into the wire formats (`dyad analyze` JSON, `dyad code`
+//!    JSONL/CSV/TSV).
 //!
-//! [`eval`] scores stages against gold data (Universal Dependencies for segmentation).
+//! [`dict`] reads the dictionary files the actor and event stages use. [`eval`] scores
+//! stages against gold data (Universal Dependencies, extraction benchmarks, PETRARCH2
+//! and PLOVER event records).
 //!
 //! ```
 //! let pipeline = dyad::pipeline::Pipeline::basic(&Default::default());

@@ -162,6 +162,11 @@ pub fn token_key(text: &str) -> String {
         .collect()
 }
 
+/// The lookup key of every token of `doc`.
+pub fn doc_keys(doc: &dyad_doc::Doc) -> Vec<String> {
+    doc.tokens().map(|t| token_key(t.text())).collect()
+}
+
 /// Sizes of a dictionary, for reports.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DictStats {
@@ -315,27 +320,34 @@ impl ActorDictionary {
         true
     }
 
-    /// Longest phrase starting at `tokens[0]`: its length in tokens and its senses.
-    /// `key(i)` gives the lookup key of token `i`.
-    pub fn longest_match<'a>(
+    /// Call `found` for every phrase that matches at `tokens[0]`, shortest first,
+    /// with its length in tokens and its senses. `key(i)` gives token `i`'s key.
+    fn walk<'a>(
         &'a self,
         len: usize,
         key: impl Fn(usize) -> &'a str,
-    ) -> Option<(usize, &'a [u32])>
-    where
-        Self: 'a,
-    {
+        mut found: impl FnMut(usize, &'a [u32]),
+    ) {
         let mut node = 0usize;
-        let mut best = None;
         for i in 0..len {
             match self.nodes[node].children.get(key(i)) {
                 Some(&n) => node = n as usize,
                 None => break,
             }
             if !self.nodes[node].senses.is_empty() {
-                best = Some((i + 1, self.nodes[node].senses.as_slice()));
+                found(i + 1, self.nodes[node].senses.as_slice());
             }
         }
+    }
+
+    /// Longest phrase starting at `tokens[0]`: its length in tokens and its senses.
+    pub fn longest_match<'a>(
+        &'a self,
+        len: usize,
+        key: impl Fn(usize) -> &'a str,
+    ) -> Option<(usize, &'a [u32])> {
+        let mut best = None;
+        self.walk(len, key, |n, senses| best = Some((n, senses)));
         best
     }
 
@@ -345,17 +357,8 @@ impl ActorDictionary {
         len: usize,
         key: impl Fn(usize) -> &'a str,
     ) -> Vec<(usize, &'a [u32])> {
-        let mut node = 0usize;
         let mut out = Vec::new();
-        for i in 0..len {
-            match self.nodes[node].children.get(key(i)) {
-                Some(&n) => node = n as usize,
-                None => break,
-            }
-            if !self.nodes[node].senses.is_empty() {
-                out.push((i + 1, self.nodes[node].senses.as_slice()));
-            }
-        }
+        self.walk(len, key, |n, senses| out.push((n, senses)));
         out.reverse();
         out
     }

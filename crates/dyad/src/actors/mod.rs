@@ -62,9 +62,9 @@ impl Component for Actors {
 /// Per token of `doc`: is it a capitalised word inside a dictionary name (a
 /// country, capital, organisation, group or person, not a role or adjective)?
 /// The parser tags such words `NNP`, so that an unknown name is not read as a verb.
-pub fn name_hints(doc: &Doc, dict: &ActorDictionary) -> Vec<bool> {
-    use dictionary::{token_key, Form, SenseKind};
-    let keys: Vec<String> = doc.tokens().map(|t| token_key(t.text())).collect();
+/// `keys` are the document's token keys ([`dictionary::doc_keys`]).
+pub fn name_hints(doc: &Doc, dict: &ActorDictionary, keys: &[String]) -> Vec<bool> {
+    use dictionary::{Form, SenseKind};
     let mut out = vec![false; keys.len()];
     for s in doc.sentences() {
         let range = s.token_range();

@@ -119,24 +119,13 @@ fn parse_code(inner: &str) -> Result<DatedCode, String> {
     Ok(DatedCode { code, range })
 }
 
-/// Split `PHRASE [CODE]` into the phrase and the bracketed codes.
+/// Split `PHRASE [CODE]` into the phrase and the bracketed codes; nothing may follow.
 fn split_codes(line: &str) -> Result<(&str, Vec<&str>), String> {
-    let Some(open) = line.find('[') else {
-        return Ok((line, Vec::new()));
-    };
-    let mut codes = Vec::new();
-    let mut rest = &line[open..];
-    while let Some(r) = rest.strip_prefix('[') {
-        let close = r
-            .find(']')
-            .ok_or_else(|| format!("`{line}`: `[` without `]`"))?;
-        codes.push(&r[..close]);
-        rest = r[close + 1..].trim_start();
-    }
+    let (phrase, codes, rest) = crate::dict::petrarch_codes(line)?;
     if !rest.is_empty() {
         return Err(format!("`{line}`: unexpected text after the code"));
     }
-    Ok((line[..open].trim(), codes))
+    Ok((phrase, codes))
 }
 
 struct Group {

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use dyad_doc::{Actor, ActorKind, ActorVia, Doc, Span};
 
-use super::dictionary::{token_key, ActorDictionary, Form, Sense, SenseKind};
+use super::dictionary::{ActorDictionary, Form, Sense, SenseKind};
 use crate::dict::date_key;
 
 /// Function words that upper-case acronym entries spell in all-capital headlines.
@@ -91,7 +91,7 @@ pub fn resolve(doc: &Doc, dict: &ActorDictionary) -> Vec<Actor> {
         doc,
         dict,
         date: doc.meta.date.as_deref().and_then(date_key),
-        keys: texts.iter().map(|t| token_key(t)).collect(),
+        keys: super::dictionary::doc_keys(doc),
         tags: if has_syntax {
             doc.tokens().map(|t| t.tag()).collect()
         } else {
@@ -262,7 +262,7 @@ fn disambiguate(ctx: &Ctx, raw: Vec<(Range<usize>, Vec<u32>)>) -> Vec<Match> {
                     return true;
                 }
                 match sense.kind {
-                    SenseKind::Person => title_before(ctx, &raw, idx),
+                    SenseKind::Person => title_role(ctx, &raw, idx).is_some(),
                     SenseKind::Role => true,
                     _ => coordinated_with_country(ctx, &raw, idx, &is_country),
                 }
@@ -346,10 +346,6 @@ fn title_role(ctx: &Ctx, raw: &[(Range<usize>, Vec<u32>)], idx: usize) -> Option
         .find(|s| s.kind == SenseKind::Role)
         .and_then(|s| s.codes.first())
         .map(|c| c.code.clone())
-}
-
-fn title_before(ctx: &Ctx, raw: &[(Range<usize>, Vec<u32>)], idx: usize) -> bool {
-    title_role(ctx, raw, idx).is_some()
 }
 
 /// `Russia and Georgia`, `Georgia, Armenia`: an ambiguous country name coordinated

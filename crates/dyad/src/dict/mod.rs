@@ -274,6 +274,24 @@ pub fn petrarch_lines(text: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// Split a PETRARCH line `PHRASE [CODE] [CODE]... rest` into the phrase, the
+/// bracketed codes and whatever follows them.
+pub fn petrarch_codes(line: &str) -> Result<(&str, Vec<&str>, &str), String> {
+    let Some(open) = line.find('[') else {
+        return Ok((line.trim(), Vec::new(), ""));
+    };
+    let mut codes = Vec::new();
+    let mut rest = &line[open..];
+    while let Some(r) = rest.strip_prefix('[') {
+        let close = r
+            .find(']')
+            .ok_or_else(|| format!("`{line}`: `[` without `]`"))?;
+        codes.push(&r[..close]);
+        rest = r[close + 1..].trim_start();
+    }
+    Ok((line[..open].trim(), codes, rest))
+}
+
 /// Which dictionaries to use: Dyad's own, and files or folders given at run time.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DictSources {

@@ -323,20 +323,6 @@ fn arguments<'d>(
 ) -> Args<'d> {
     let passive = query::is_passive(v);
     let mut sources = subjects_of(v);
-    if sources.is_empty() && !passive {
-        // A mis-tagged subject ("Osgiliath/RB welcomed"): a nominal-looking
-        // dependent before the verb.
-        sources = v
-            .children()
-            .filter(|c| {
-                c.index() < v.index()
-                    && matches!(c.deprel(), "advmod" | "dep" | "compound" | "nmod" | "amod")
-            })
-            .filter(|c| {
-                c.tag().starts_with("NN") || c.text().chars().next().is_some_and(char::is_uppercase)
-            })
-            .collect();
-    }
     // "threaten to arrest *": the object of the last verb among the pattern words.
     let object_of = match fit.consumed.last().map(|&i| doc.token(i)) {
         Some(t) if t.tag().starts_with("VB") && object_of.index() == v.index() => t,

@@ -30,7 +30,7 @@ use dyad_doc::{Doc, Event, Modality};
 
 pub use verbs::VerbDictionary;
 
-use crate::actors::dictionary::{token_key, SenseKind};
+use crate::actors::dictionary::SenseKind;
 use crate::actors::ActorDictionary;
 use crate::pipeline::Component;
 use crate::syntax::Syntax;
@@ -124,9 +124,9 @@ impl CandidateFilter {
         }
     }
 
-    /// One flag per sentence of `doc`.
-    pub fn select(&self, doc: &Doc) -> Vec<bool> {
-        let keys: Vec<String> = doc.tokens().map(|t| token_key(t.text())).collect();
+    /// One flag per sentence of `doc`; `keys` are its token keys
+    /// ([`crate::actors::dictionary::doc_keys`]).
+    pub fn select(&self, doc: &Doc, keys: &[String]) -> Vec<bool> {
         doc.sentences()
             .map(|s| {
                 let range = s.token_range();

@@ -492,18 +492,14 @@ fn parse_block_header(line: &str) -> Result<(String, String), String> {
 
 /// Split `words [CODE]` (or `[a:b]`) into the words and the first code.
 fn split_code(s: &str) -> Result<(&str, Option<String>), String> {
-    let Some(open) = s.find('[') else {
-        return Ok((s.trim(), None));
-    };
-    let close = s[open..]
-        .find(']')
-        .map(|c| open + c)
-        .ok_or_else(|| format!("`{s}`: `[` without `]`"))?;
-    let inner = s[open + 1..close].trim();
-    if inner.trim_matches(':').trim().is_empty() {
-        return Err(format!("`{s}`: empty code"));
+    let (words, codes, _) = crate::dict::petrarch_codes(s)?;
+    match codes.first() {
+        None => Ok((words, None)),
+        Some(c) if c.trim().trim_matches(':').trim().is_empty() => {
+            Err(format!("`{s}`: empty code"))
+        }
+        Some(c) => Ok((words, Some(c.trim().to_string()))),
     }
-    Ok((s[..open].trim(), Some(inner.to_string())))
 }
 
 /// `032:033` → (`032`, Some(`033`)); `190` → (`190`, None).

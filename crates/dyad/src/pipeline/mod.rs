@@ -225,9 +225,15 @@ impl Pipeline {
                         );
                         Parse::with_hints(
                             syntax,
-                            Box::new(move |doc| ParseHints {
-                                select: filter.as_ref().map(|f| f.select(doc)).unwrap_or_default(),
-                                proper: crate::actors::name_hints(doc, &actors),
+                            Box::new(move |doc| {
+                                let keys = crate::actors::dictionary::doc_keys(doc);
+                                ParseHints {
+                                    select: filter
+                                        .as_ref()
+                                        .map(|f| f.select(doc, &keys))
+                                        .unwrap_or_default(),
+                                    proper: crate::actors::name_hints(doc, &actors, &keys),
+                                }
                             }),
                         )
                     }
