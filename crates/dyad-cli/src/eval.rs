@@ -111,17 +111,10 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
                 eprintln!("dyad: skipped {}:{line}: {why}", gold.display());
             }
             let pipeline = gold_pipeline(dict, *no_builtin)?;
-            let sizes = dyad::pipeline::Dictionaries::load(&dyad::dict::DictSources {
-                builtin: !no_builtin,
-                paths: dict.clone(),
-            })?;
-            let stats = sizes.actors.stats();
-            if !*json {
+            if let Some(sizes) = pipeline.dictionary_sizes().filter(|_| !*json) {
                 println!(
                     "dictionaries: {} actor entities, {} actor phrases; {} verb patterns",
-                    stats.entities,
-                    stats.phrases,
-                    sizes.verbs.len()
+                    sizes.actors.entities, sizes.actors.phrases, sizes.verb_patterns
                 );
             }
             let scores = dyad::eval::actors::evaluate(&pipeline, &records);

@@ -198,6 +198,16 @@ impl Component for Dater {
 pub struct Pipeline {
     components: Vec<Box<dyn Component>>,
     notes: Vec<String>,
+    sizes: Option<DictSizes>,
+}
+
+/// How big the loaded dictionaries are, for reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DictSizes {
+    /// Actor entities and phrases.
+    pub actors: crate::actors::dictionary::DictStats,
+    /// Verb and event-noun patterns.
+    pub verb_patterns: usize,
 }
 
 impl Pipeline {
@@ -242,6 +252,10 @@ impl Pipeline {
             pipeline.components.insert(1, Box::new(parse));
         }
         if let Some(dicts) = dicts {
+            pipeline.sizes = Some(DictSizes {
+                actors: dicts.actors.stats(),
+                verb_patterns: dicts.verbs.len(),
+            });
             pipeline
                 .components
                 .push(Box::new(Actors::new(dicts.actors)));
@@ -263,7 +277,13 @@ impl Pipeline {
                 }),
             ],
             notes: Vec::new(),
+            sizes: None,
         }
+    }
+
+    /// Sizes of the dictionaries the actor and event stages use (`None` without them).
+    pub fn dictionary_sizes(&self) -> Option<DictSizes> {
+        self.sizes
     }
 
     /// Remarks made while building the pipeline (dictionary files not used, ...).
