@@ -29,14 +29,20 @@
 #![deny(missing_docs)]
 
 pub mod actors;
+pub mod amounts;
 pub mod clean;
+pub mod dedup;
 pub mod dict;
+pub mod entities;
 pub mod eval;
 pub mod events;
 pub mod export;
 pub mod ingest;
 pub mod pipeline;
+pub mod quotes;
 pub mod segment;
+pub mod store;
 pub mod syntax;
+pub mod tone;
 
 pub use dyad_doc as doc;

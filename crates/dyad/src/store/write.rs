@@ -1,0 +1,464 @@
+//! Writing analysed articles: identity checks, then one transaction per batch.
+
+use std::collections::HashSet;
+
+use dyad_doc::Doc;
+use rayon::prelude::*;
+use rusqlite::{params, OptionalExtension, Transaction};
+use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
+
+use super::{day_of, Store, StoreError, ARTICLE_TABLES};
+use crate::dedup::{best_match, Signature, DEFAULT_THRESHOLD};
+use crate::events::cameo::{self, CameoTable};
+use crate::events::EmitPolicy;
+use crate::ingest::{IngestError, RawArticle, Record};
+use crate::pipeline::Pipeline;
+
+/// How [`Store::ingest`] batches and groups.
+#[derive(Clone, Copy, Debug)]
+pub struct IngestOptions {
+    /// Articles analysed in parallel and committed in one transaction.
+    pub batch_size: usize,
+    /// Estimated Jaccard similarity at which an article joins an earlier story.
+    pub story_threshold: f32,
+}
+
+impl Default for IngestOptions {
+    fn default() -> IngestOptions {
+        IngestOptions {
+            batch_size: 256,
+            story_threshold: DEFAULT_THRESHOLD,
+        }
+    }
+}
+
+/// What an ingest run did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct IngestStats {
+    /// Records read (articles and unreadable records).
+    pub records: u64,
+    /// Articles stored for the first time.
+    pub new: u64,
+    /// Stored articles whose text changed; their analysis was replaced.
+    pub updated: u64,
+    /// Articles already stored with the same text (by id or by alias).
+    pub unchanged: u64,
+    /// Articles under a new id whose text and source equal a stored article's: the
+    /// id is recorded as an alias, nothing else is written.
+    pub duplicates: u64,
+    /// New or updated articles that joined an earlier story (near-duplicates).
+    pub joined_story: u64,
+    /// Records that could not be read (reported through the callback).
+    pub errors: u64,
+    /// Event mentions written.
+    pub events: u64,
+    /// Bytes of article text read.
+    pub bytes: u64,
+}
+
+/// Reported while ingesting.
+pub enum IngestProgress<'a> {
+    /// A record could not be read; ingesting goes on.
+    Error(&'a IngestError),
+    /// A batch was committed; the totals so far.
+    Committed(&'a IngestStats),
+}
+
+/// Hash of an article's normalised text: the cleaned text with every run of
+/// whitespace made one space. Equal for the same text however it was wrapped.
+pub fn content_hash(raw_text: &str) -> String {
+    let cleaned = crate::clean::normalize(raw_text).text;
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    format!("{:032x}", xxh3_128(words.join(" ").as_bytes()))
+}
+
+/// The stable id of the event `(day, source, target, code)`: the same in every store.
+pub fn event_id(day: Option<&str>, source: Option<&str>, target: Option<&str>, code: &str) -> i64 {
+    let key = format!(
+        "{}|{}|{}|{}",
+        day.unwrap_or(""),
+        source.unwrap_or(""),
+        target.unwrap_or(""),
+        code
+    );
+    (xxh3_64(key.as_bytes()) & i64::MAX as u64) as i64
+}
+
+/// What to do with one incoming article.
+enum Plan {
+    /// Nothing: already stored (same id or alias, same text).
+    Unchanged,
+    /// Record `doc_id` as an alias of this stored article.
+    Alias(i64),
+    /// Analyse and write, replacing the stored article with this row id.
+    Replace(i64),
+    /// Analyse and write as a new article.
+    New,
+}
+
+impl Store {
+    /// Analyse `records` with `pipeline` and store them, committing every
+    /// `options.batch_size` articles. Unreadable records are reported through
+    /// `progress` and counted; the others are stored, skipped as already stored, or
+    /// recorded as aliases (see [`IngestStats`]).
+    pub fn ingest<I, F>(
+        &mut self,
+        pipeline: &Pipeline,
+        records: I,
+        options: &IngestOptions,
+        mut progress: F,
+    ) -> Result<IngestStats, StoreError>
+    where
+        I: Iterator<Item = Record>,
+        F: FnMut(IngestProgress<'_>),
+    {
+        let batch_size = options.batch_size.max(1);
+        let mut stats = IngestStats::default();
+        let mut records = records.peekable();
+        while records.peek().is_some() {
+            let mut planned: Vec<(RawArticle, String, Plan)> = Vec::new();
+            let mut ids_in_batch = HashSet::new();
+            while planned.len() < batch_size {
+                let Some(record) = records.next() else { break };
+                stats.records += 1;
+                match record {
+                    Err(e) => {
+                        stats.errors += 1;
+                        progress(IngestProgress::Error(&e));
+                    }
+                    Ok(article) => {
+                        stats.bytes += article.text.len() as u64;
+                        let hash = content_hash(&article.text);
+                        // A repeated id inside one batch is planned against the
+                        // stored state after the batch: commit what we have first.
+                        if !ids_in_batch.insert(article.meta.id.clone()) {
+                            self.write_batch(pipeline, &mut planned, options, &mut stats)?;
+                            ids_in_batch.clear();
+                            ids_in_batch.insert(article.meta.id.clone());
+                        }
+                        let plan = self.plan(&article, &hash)?;
+                        planned.push((article, hash, plan));
+                    }
+                }
+            }
+            self.write_batch(pipeline, &mut planned, options, &mut stats)?;
+            progress(IngestProgress::Committed(&stats));
+        }
+        Ok(stats)
+    }
+
+    fn plan(&self, article: &RawArticle, hash: &str) -> Result<Plan, StoreError> {
+        let id = &article.meta.id;
+        let by_id: Option<(i64, String)> = self
+            .conn
+            .query_row(
+                "SELECT id, content_hash FROM articles WHERE doc_id = ?1
+                 UNION ALL
+                 SELECT a.id, a.content_hash FROM aliases x JOIN articles a ON a.id = x.article_id
+                 WHERE x.doc_id = ?1
+                 LIMIT 1",
+                params![id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        if let Some((row, stored)) = by_id {
+            return Ok(if stored == hash {
+                Plan::Unchanged
+            } else {
+                Plan::Replace(row)
+            });
+        }
+        let same_text: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM articles WHERE content_hash = ?1 AND source IS ?2
+                 ORDER BY id LIMIT 1",
+                params![hash, article.meta.source],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        Ok(same_text.map_or(Plan::New, Plan::Alias))
+    }
+
+    fn write_batch(
+        &mut self,
+        pipeline: &Pipeline,
+        planned: &mut Vec<(RawArticle, String, Plan)>,
+        options: &IngestOptions,
+        stats: &mut IngestStats,
+    ) -> Result<(), StoreError> {
+        let work: Vec<(RawArticle, String, Plan)> = std::mem::take(planned);
+        let analysed: Vec<(Option<Doc>, String, Plan, String)> = work
+            .into_par_iter()
+            .map(|(article, hash, plan)| {
+                let doc_id = article.meta.id.clone();
+                let doc = matches!(plan, Plan::New | Plan::Replace(_))
+                    .then(|| pipeline.process(article));
+                (doc, hash, plan, doc_id)
+            })
+            .collect();
+        let path = self.path.clone();
+        let tx = self.conn.transaction().map_err(|e| super::sqlite(&path, e))?;
+        for (doc, hash, plan, doc_id) in &analysed {
+            let result = match (plan, doc) {
+                (Plan::Unchanged, _) => {
+                    stats.unchanged += 1;
+                    Ok(())
+                }
+                (Plan::Alias(row), _) => {
+                    stats.duplicates += 1;
+                    tx.execute(
+                        "INSERT OR IGNORE INTO aliases (doc_id, article_id) VALUES (?1, ?2)",
+                        params![doc_id, row],
+                    )
+                    .map(|_| ())
+                }
+                (Plan::Replace(row), Some(doc)) => {
+                    stats.updated += 1;
+                    write_article(&tx, Some(*row), doc, hash, options, stats)
+                }
+                (Plan::New, Some(doc)) => {
+                    stats.new += 1;
+                    write_article(&tx, None, doc, hash, options, stats)
+                }
+                (_, None) => Ok(()),
+            };
+            result.map_err(|e| super::sqlite(&path, e))?;
+        }
+        tx.commit().map_err(|e| super::sqlite(&path, e))
+    }
+}
+
+/// Write one analysed article (as a new row, or over row `replace`) with every layer.
+fn write_article(
+    tx: &Transaction<'_>,
+    replace: Option<i64>,
+    doc: &Doc,
+    hash: &str,
+    options: &IngestOptions,
+    stats: &mut IngestStats,
+) -> rusqlite::Result<()> {
+    let meta = &doc.meta;
+    let day = meta.date.as_deref().and_then(day_of);
+    let sig = Signature::of(doc.text());
+    let keys = sig.band_keys();
+    if let Some(row) = replace {
+        for table in ARTICLE_TABLES {
+            tx.execute(
+                &format!("DELETE FROM {table} WHERE article_id = ?1"),
+                [row],
+            )?;
+        }
+    }
+    // The most similar stored article decides the story.
+    let mut candidates: Vec<i64> = Vec::new();
+    {
+        let mut by_key = tx.prepare_cached("SELECT article_id FROM lsh WHERE key = ?1")?;
+        for k in &keys {
+            for id in by_key.query_map([k], |r| r.get(0))? {
+                candidates.push(id?);
+            }
+        }
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    candidates.retain(|&c| Some(c) != replace);
+    let mut stored = Vec::with_capacity(candidates.len());
+    {
+        let mut get = tx.prepare_cached("SELECT minhash, story_id FROM articles WHERE id = ?1")?;
+        for c in candidates {
+            let (bytes, story): (Vec<u8>, i64) =
+                get.query_row([c], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            if let Some(s) = Signature::from_bytes(&bytes) {
+                stored.push((story, s));
+            }
+        }
+    }
+    let matched = best_match(
+        &sig,
+        stored.iter().map(|(story, s)| (*story, s)),
+        options.story_threshold,
+    );
+    if matched.is_some() {
+        stats.joined_story += 1;
+    }
+    let diagnostics = (!doc.diagnostics.is_empty()).then(|| doc.diagnostics.join("\n"));
+    let now = now_utc();
+    let article_id: i64 = tx.query_row(
+        "INSERT INTO articles (id, doc_id, content_hash, title, date, day, date_source, source,
+             url, author, lang, origin_path, origin_line, text, story_id, story_similarity,
+             minhash, diagnostics, ingested_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 0, ?15, ?16, ?17, ?18)
+         ON CONFLICT(id) DO UPDATE SET doc_id = excluded.doc_id,
+             content_hash = excluded.content_hash, title = excluded.title,
+             date = excluded.date, day = excluded.day, date_source = excluded.date_source,
+             source = excluded.source, url = excluded.url, author = excluded.author,
+             lang = excluded.lang, origin_path = excluded.origin_path,
+             origin_line = excluded.origin_line, text = excluded.text,
+             story_similarity = excluded.story_similarity, minhash = excluded.minhash,
+             diagnostics = excluded.diagnostics, ingested_at = excluded.ingested_at
+         RETURNING id",
+        params![
+            replace,
+            meta.id,
+            hash,
+            meta.title,
+            meta.date,
+            day,
+            meta.date_source.map(|d| d.as_str()),
+            meta.source,
+            meta.url,
+            meta.author,
+            meta.lang,
+            meta.origin.path,
+            meta.origin.line.map(|l| l as i64),
+            doc.text(),
+            matched.map(|(_, s)| s as f64),
+            sig.to_bytes(),
+            diagnostics,
+            now,
+        ],
+        |r| r.get(0),
+    )?;
+    // A story is named by its first article; a replaced article keeps its own story
+    // when nothing else matches.
+    let story = matched.map_or(article_id, |(story, _)| story);
+    tx.execute(
+        "UPDATE articles SET story_id = ?1 WHERE id = ?2",
+        params![story, article_id],
+    )?;
+    {
+        let mut ins = tx.prepare_cached("INSERT INTO lsh (key, article_id) VALUES (?1, ?2)")?;
+        for k in &keys {
+            ins.execute(params![k, article_id])?;
+        }
+    }
+    {
+        let mut ins = tx.prepare_cached(
+            "INSERT INTO sentences (article_id, idx, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for s in doc.sentences() {
+            let span = s.span();
+            ins.execute(params![
+                article_id,
+                s.index() as i64,
+                span.start as i64,
+                span.end as i64,
+                s.text()
+            ])?;
+        }
+    }
+    {
+        let mut ins = tx.prepare_cached(
+            "INSERT INTO actors (article_id, idx, start, end, text, code, kind, via, rule)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?;
+        for (i, a) in doc.actors().iter().enumerate() {
+            ins.execute(params![
+                article_id,
+                i as i64,
+                a.span.start as i64,
+                a.span.end as i64,
+                a.span.slice(doc.text()),
+                a.code,
+                a.kind.as_str(),
+                a.via.as_str(),
+                a.rule,
+            ])?;
+        }
+    }
+    {
+        let policy = EmitPolicy::default();
+        let table = CameoTable::builtin();
+        let mut ins = tx.prepare_cached(
+            "INSERT INTO events (article_id, idx, event_id, day, sentence_index,
+                 source_text, source_code, source_start, source_end,
+                 target_text, target_code, target_start, target_end,
+                 trigger_start, trigger_end, code, root, quad_class, goldstein,
+                 plover_type, plover_mode, negated, modality, rule, emitted)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                 ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+        )?;
+        for (i, e) in doc.events().iter().enumerate() {
+            let side = |a: &Option<dyad_doc::EventArg>| {
+                a.as_ref().map(|a| {
+                    (
+                        a.span.slice(doc.text()),
+                        a.actor.map(|i| doc.actors()[i].code.as_str()),
+                        a.span.start as i64,
+                        a.span.end as i64,
+                    )
+                })
+            };
+            let (s, t) = (side(&e.source), side(&e.target));
+            let s_code = s.and_then(|s| s.1);
+            let t_code = t.and_then(|t| t.1);
+            let info = table.lookup_or_parent(&e.code);
+            let root = cameo::root_of(&e.code);
+            let trigger = doc.token(e.trigger).span();
+            let emitted = policy.emits(e);
+            if emitted {
+                stats.events += 1;
+            }
+            ins.execute(params![
+                article_id,
+                i as i64,
+                event_id(day.as_deref(), s_code, t_code, &e.code),
+                day,
+                e.sentence as i64,
+                s.map(|s| s.0),
+                s_code,
+                s.map(|s| s.2),
+                s.map(|s| s.3),
+                t.map(|t| t.0),
+                t_code,
+                t.map(|t| t.2),
+                t.map(|t| t.3),
+                trigger.start as i64,
+                trigger.end as i64,
+                e.code,
+                root,
+                cameo::quad_class_of_root(root) as i64,
+                table.get(&e.code).or(info).map(|c| c.goldstein as f64),
+                info.and_then(|c| c.plover_type.as_deref()),
+                info.and_then(|c| c.plover_mode.as_deref()),
+                e.negated,
+                e.modality.as_str(),
+                e.rule,
+                emitted,
+            ])?;
+        }
+    }
+    {
+        let mut ins = tx.prepare_cached(
+            "INSERT INTO dropped (article_id, idx, line, text, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (i, d) in doc.dropped.iter().enumerate() {
+            ins.execute(params![
+                article_id,
+                i as i64,
+                d.line.map(|l| l as i64),
+                d.text,
+                d.reason.as_str()
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+/// Current UTC time as `YYYY-MM-DDTHH:MM:SSZ`.
+fn now_utc() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let (y, m, d) = super::query::civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
