@@ -91,7 +91,10 @@ impl Cues {
                 continue;
             }
             let Some((class, items)) = line.split_once(':') else {
-                return Err(err(i + 1, format!("`{line}`: expected `CLASS: item; item`")));
+                return Err(err(
+                    i + 1,
+                    format!("`{line}`: expected `CLASS: item; item`"),
+                ));
             };
             let Some(&(_, cue)) = CLASSES.iter().find(|(name, _)| *name == class.trim()) else {
                 return Err(err(i + 1, format!("unknown class `{}`", class.trim())));
@@ -160,7 +163,10 @@ mod tests {
         assert!(c.is("calif", Cue::Abbr));
         assert!(c.is("monday", Cue::Skip));
         assert!(c.is("in", Cue::LocPrep));
-        assert_eq!(c.longest(&["new", "york", "city", "hall"], Cue::Place), Some(3));
+        assert_eq!(
+            c.longest(&["new", "york", "city", "hall"], Cue::Place),
+            Some(3)
+        );
         assert_eq!(c.longest(&["st", "petersburg"], Cue::Place), Some(2));
         assert_eq!(c.longest(&["gondor"], Cue::Place), None);
         assert_eq!(cue_key("Calif."), "calif");

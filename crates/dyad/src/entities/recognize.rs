@@ -141,8 +141,21 @@ impl<'a> Ctx<'a> {
             }
             if !matches!(
                 t,
-                "``" | "\"" | "\u{201c}" | "\u{2018}" | "'" | "(" | "[" | ":" | "_" | "-" | "--"
-                    | "\u{2014}" | "\u{2013}" | "..." | "\u{2026}"
+                "``" | "`"
+                    | "\""
+                    | "\u{201c}"
+                    | "\u{2018}"
+                    | "'"
+                    | "("
+                    | "["
+                    | ":"
+                    | "_"
+                    | "-"
+                    | "--"
+                    | "\u{2014}"
+                    | "\u{2013}"
+                    | "..."
+                    | "\u{2026}"
             ) {
                 return false;
             }
@@ -152,7 +165,10 @@ impl<'a> Ctx<'a> {
 
     /// Could token `i` belong to a name?
     fn name_like(&self, i: usize, start: usize) -> bool {
-        if self.kinds[i] != TokenKind::Word || !self.cap(i) {
+        if self.kinds[i] != TokenKind::Word
+            || !self.cap(i)
+            || self.texts[i].chars().any(|c| c.is_ascii_digit())
+        {
             return false;
         }
         if self.initial(i) {
@@ -173,7 +189,8 @@ impl<'a> Ctx<'a> {
             || self.all_caps(i) && self.texts[i].len() >= 2
             || self.dict_name_at(i)
             || tag.starts_with("NNP") && !key.ends_with("ing") && !key.ends_with("ly")
-            || tag.is_empty() && !crate::segment::Lexicon::english().is_sentence_starter(self.texts[i])
+            || tag.is_empty()
+                && !crate::segment::Lexicon::english().is_sentence_starter(self.texts[i])
     }
 
     fn dict_name_at(&self, i: usize) -> bool {
@@ -200,7 +217,10 @@ impl<'a> Ctx<'a> {
                 && i + 1 < end
                 && self.name_like(i + 1, start)
                 && !(i > start && self.cap(i - 1))
-                && matches!(self.ckeys[i].as_str(), "del" | "van" | "von" | "de" | "bin" | "al");
+                && matches!(
+                    self.ckeys[i].as_str(),
+                    "del" | "van" | "von" | "de" | "bin" | "al"
+                );
             if !self.name_like(i, start) && !particle_start {
                 i += 1;
                 continue;
@@ -254,7 +274,9 @@ impl<'a> Ctx<'a> {
                     && self.joined(i)
                     && !(self.all_caps(i - 1)
                         && self.texts[i - 1].len() <= 4
-                        && !self.all_caps(i + 1))
+                        && !self.all_caps(i + 1)
+                        && i >= 2
+                        && matches!(self.texts[i - 2], "(" | ","))
             }
             _ => match self.ckeys[i].as_str() {
                 "of" | "for" => self.head_word(i - 1),
@@ -272,7 +294,15 @@ impl<'a> Ctx<'a> {
             || self.is(i, Cue::Title)
             || matches!(
                 self.ckeys[i].as_str(),
-                "republic" | "kingdom" | "isle" | "cape" | "strait" | "gulf" | "bay" | "sea" | "lake"
+                "republic"
+                    | "kingdom"
+                    | "isle"
+                    | "cape"
+                    | "strait"
+                    | "gulf"
+                    | "bay"
+                    | "sea"
+                    | "lake"
             )
     }
 
@@ -304,9 +334,10 @@ impl<'a> Ctx<'a> {
             }
             (SenseKind::Country, Form::Name) => (EntityLabel::Location, sure),
             (SenseKind::Country, Form::Capital) => (EntityLabel::Location, GAZ),
-            (SenseKind::Country, Form::Adjective | Form::People) => {
-                (EntityLabel::Misc, if sense.ambiguous { WEAK } else { STRONG })
-            }
+            (SenseKind::Country, Form::Adjective | Form::People) => (
+                EntityLabel::Misc,
+                if sense.ambiguous { WEAK } else { STRONG },
+            ),
             (SenseKind::Country, Form::Context) | (SenseKind::Role, _) => return None,
         })
     }
@@ -352,8 +383,7 @@ impl<'a> Ctx<'a> {
         }
         r.len() == 1
             && self.is(r.start, Cue::Abbr)
-            && (self.texts[r.start].ends_with('.')
-                || r.start > 0 && self.texts[r.start - 1] == ",")
+            && (self.texts[r.start].ends_with('.') || r.start > 0 && self.texts[r.start - 1] == ",")
     }
 
     /// Label (or split and label) one run.
@@ -375,6 +405,13 @@ impl<'a> Ctx<'a> {
             if n == len {
                 if label == EntityLabel::Person && strength < STRONG && place {
                     out.push(piece(r, EntityLabel::Location, GAZ));
+                } else if label == EntityLabel::Person && self.is_title(r.start) && len > 1 {
+                    // `Pope John Paul II`: the name without its title.
+                    let mut s = r.start;
+                    while s + 1 < r.end && self.is_title(s) {
+                        s += 1;
+                    }
+                    out.push(piece(s..r.end, label, strength));
                 } else {
                     out.push(piece(r, label, strength));
                 }
@@ -394,11 +431,20 @@ impl<'a> Ctx<'a> {
             out.push(piece(r, label, STRONG));
             return;
         }
-        if r.clone().any(|i| self.is(i, Cue::Misc)) {
+        if r.clone().any(|i| self.is(i, Cue::Misc)) && !(len > 1 && self.is(r.start, Cue::First)) {
             out.push(piece(r, EntityLabel::Misc, STRONG));
             return;
         }
         if let Some((t0, t1)) = self.title_split(&r) {
+            if len == 1 {
+                // `King` alone: a surname only if the document says so.
+                out.push(Piece {
+                    tokens: r,
+                    label: None,
+                    strength: 0,
+                });
+                return;
+            }
             self.classify(r.start..t0, out);
             let mut rest = t1;
             if rest < r.end && matches!(self.ckeys[rest].as_str(), "of" | "for" | "the") {
@@ -434,19 +480,23 @@ impl<'a> Ctx<'a> {
     /// A capital-letter run at the start of a sentence before a comma:
     /// `NAIROBI, Kenya (AP)`.
     fn is_dateline(&self, r: &Range<usize>) -> bool {
-        let sentence = self.doc.sentence(self.doc.sentence_of(r.start)).token_range();
+        let sentence = self
+            .doc
+            .sentence(self.doc.sentence_of(r.start))
+            .token_range();
         sentence.start == r.start
-            && r.clone().all(|i| self.all_caps(i) && self.texts[i].len() > 1)
+            && r.clone()
+                .all(|i| self.all_caps(i) && self.texts[i].len() > 1)
             && self.texts.get(r.end) == Some(&",")
     }
 
     /// Is the run all there is between quotation marks?
     fn quoted(&self, r: &Range<usize>) -> bool {
-        let open = r.start > 0 && matches!(self.texts[r.start - 1], "``" | "\u{201c}" | "\"");
+        let open = r.start > 0 && matches!(self.texts[r.start - 1], "``" | "`" | "\u{201c}" | "\"");
         let close = |i: usize| {
             self.texts
                 .get(i)
-                .is_some_and(|t| matches!(*t, "''" | "\u{201d}" | "\""))
+                .is_some_and(|t| matches!(*t, "''" | "'" | "\u{201d}" | "\""))
         };
         open && (close(r.end) || self.texts.get(r.end) == Some(&",") && close(r.end + 1))
     }
@@ -471,7 +521,8 @@ impl<'a> Ctx<'a> {
         if r.len() < 2 {
             return None;
         }
-        if let Some(c) = (r.start + 1..r.end).find(|&i| matches!(self.ckeys[i].as_str(), "of" | "for"))
+        if let Some(c) =
+            (r.start + 1..r.end).find(|&i| matches!(self.ckeys[i].as_str(), "of" | "for"))
         {
             let h = c - 1;
             if self.is(h, Cue::Org) || self.is(h, Cue::Institution) {
@@ -548,10 +599,13 @@ impl<'a> Ctx<'a> {
         let first = r.start;
         let last = r.end - 1;
         (self.is(first, Cue::First) && !self.is(first, Cue::Place))
-            || r.clone().any(|i| self.initial(i) && self.texts[i].len() == 2)
+            || r.clone()
+                .any(|i| self.initial(i) && self.texts[i].len() == 2)
             || self.initial(first) && !self.initial(last)
             || self.is(last, Cue::Suffix)
-            || r.clone().skip(1).any(|i| !self.cap(i) && self.is(i, Cue::Particle))
+            || r.clone()
+                .skip(1)
+                .any(|i| !self.cap(i) && self.is(i, Cue::Particle))
             || (r.start + 1..r.end).any(|i| {
                 self.dict_match(i, r.end)
                     .is_some_and(|(n, l, _)| i + n == r.end && l == EntityLabel::Person)
@@ -563,7 +617,8 @@ impl<'a> Ctx<'a> {
         self.cap(i)
             && t.chars().count() > 1
             && !self.all_caps(i)
-            && t.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '\u{2019}')
+            && t.chars()
+                .all(|c| c.is_alphabetic() || c == '\'' || c == '\u{2019}')
     }
 
     fn default_piece(&self, r: Range<usize>) -> Piece {
@@ -576,7 +631,8 @@ impl<'a> Ctx<'a> {
             let tag = self.tags[i];
             if self.all_caps(i)
                 && (2..=5).contains(&letters)
-                && t.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '&'))
+                && t.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '&'))
                 && (tag.starts_with("NNP") || tag.is_empty())
             {
                 // An acronym: `NBC`, `AP`.
@@ -588,7 +644,7 @@ impl<'a> Ctx<'a> {
             if self.is(i, Cue::First) {
                 return piece(r, EntityLabel::Person, WEAK);
             }
-            if after_the {
+            if after_the && !self.is(i, Cue::LocStart) {
                 // `the Smithsonian`: people take no article.
                 return piece(r, EntityLabel::Organization, WEAK);
             }
@@ -617,9 +673,7 @@ impl<'a> Ctx<'a> {
     /// Person name parts: the words of multi-word person names.
     fn name_parts(&self, r: &Range<usize>) -> impl Iterator<Item = usize> + '_ {
         let r = r.clone();
-        r.filter(move |&i| {
-            self.plain_word(i) && !self.is(i, Cue::Suffix) && !self.is(i, Cue::Title)
-        })
+        r.filter(move |&i| self.plain_word(i) && !self.is(i, Cue::Suffix))
     }
 
     fn document_consistency(&self, pieces: &mut [Piece]) {
@@ -708,6 +762,8 @@ impl<'a> Ctx<'a> {
                 }
                 let score = if a.tokens == *r {
                     3
+                } else if a.kind == ActorKind::Role {
+                    0
                 } else if r.contains(&a.head) {
                     2
                 } else if a.tokens.start >= r.start && a.tokens.end <= r.end {
@@ -736,17 +792,18 @@ impl<'a> Ctx<'a> {
                                     || self.tags[r.start].starts_with("NNP")) =>
                         {
                             Some(if a.code.len() == 3 {
-                            EntityLabel::Location
-                        } else {
-                            EntityLabel::Organization
-                        })
+                                EntityLabel::Location
+                            } else {
+                                EntityLabel::Organization
+                            })
                         }
                         _ => None,
                     };
                     label = from_actor.or(label);
                 }
             }
-            let label = label.unwrap_or(EntityLabel::Misc);
+            // An unknown single word that nothing labelled is not reported.
+            let Some(label) = label else { continue };
             out.push(Entity {
                 span: self.span(r),
                 tokens: r.clone(),

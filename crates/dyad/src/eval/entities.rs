@@ -121,12 +121,18 @@ pub fn parse_record(line_no: usize, line: &str, errors: &mut ReadErrors) -> Opti
         let (Some(&start), Some(&end)) = (bytes.get(e.start), bytes.get(e.end)) else {
             errors.push((
                 line_no,
-                format!("entity {k}: offsets {}..{} outside the text", e.start, e.end),
+                format!(
+                    "entity {k}: offsets {}..{} outside the text",
+                    e.start, e.end
+                ),
             ));
             continue;
         };
         if start >= end {
-            errors.push((line_no, format!("entity {k}: empty span {}..{}", e.start, e.end)));
+            errors.push((
+                line_no,
+                format!("entity {k}: empty span {}..{}", e.start, e.end),
+            ));
             continue;
         }
         if let Some(t) = &e.text {
@@ -218,7 +224,11 @@ impl Prf {
         Prf {
             precision: p,
             recall: r,
-            f1: if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) },
+            f1: if p + r == 0.0 {
+                0.0
+            } else {
+                2.0 * p * r / (p + r)
+            },
             correct,
             predicted,
             gold,
@@ -270,7 +280,13 @@ fn context(text: &str, start: usize, end: usize) -> String {
     while !text.is_char_boundary(b) {
         b += 1;
     }
-    format!("{}[{}]{}", &text[a..start], &text[start..end], &text[end..b]).replace('\n', " ")
+    format!(
+        "{}[{}]{}",
+        &text[a..start],
+        &text[start..end],
+        &text[end..b]
+    )
+    .replace('\n', " ")
 }
 
 /// Run `pipeline` over every record and score its entities. With `mistakes`, the
@@ -284,7 +300,11 @@ pub fn evaluate(pipeline: &Pipeline, docs: &[GoldDoc], mistakes: bool) -> Entity
     };
     for g in docs {
         let mut article = RawArticle::from_text(&g.id, &g.text);
-        article.meta.date = g.date.as_ref().and_then(|d| d.get(..10)).map(str::to_string);
+        article.meta.date = g
+            .date
+            .as_ref()
+            .and_then(|d| d.get(..10))
+            .map(str::to_string);
         let doc = pipeline.process(article);
         let predicted: Vec<GoldEntity> = doc
             .entities()
@@ -337,7 +357,8 @@ pub fn evaluate(pipeline: &Pipeline, docs: &[GoldDoc], mistakes: bool) -> Entity
         for k in 0..4 {
             total[k] += c[k];
         }
-        out.per_type.insert(label.as_str(), Prf::new(c[0], c[2], c[3]));
+        out.per_type
+            .insert(label.as_str(), Prf::new(c[0], c[2], c[3]));
         out.overlap_per_type
             .insert(label.as_str(), Prf::new(c[1], c[2], c[3]));
     }
@@ -368,7 +389,13 @@ impl std::fmt::Display for EntityScores {
         let rows = self
             .per_type
             .iter()
-            .map(|(k, v)| (*k, v, self.overlap_per_type.get(k).copied().unwrap_or_default()))
+            .map(|(k, v)| {
+                (
+                    *k,
+                    v,
+                    self.overlap_per_type.get(k).copied().unwrap_or_default(),
+                )
+            })
             .chain(std::iter::once(("overall", &self.overall, self.overlap)));
         for (name, p, o) in rows {
             writeln!(
@@ -388,4 +415,94 @@ impl std::fmt::Display for EntityScores {
 /// Read all of `r` as gold JSONL (for tests and callers with their own input).
 pub fn read_str(text: &str) -> (Vec<GoldDoc>, ReadErrors) {
     read_lines(text.as_bytes()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // "Zoë Brandt" is 10 characters and 11 bytes; "Málaga" starts at character 19.
+    const TEXT: &str = "Zoë Brandt visited Málaga with Kerrow Mills Inc. on Monday.";
+
+    fn line(entities: &str) -> String {
+        let entities = entities.replace('\n', "");
+        format!(r#"{{"id":"a","text":"{TEXT}","entities":[{entities}]}}"#)
+    }
+
+    #[test]
+    fn character_offsets_become_byte_offsets() {
+        let l = line(
+            r#"{"kind":"ENAMEX","type":"PERSON","start":0,"end":10,"text":"Zoë Brandt"},
+               {"kind":"ENAMEX","type":"LOCATION","start":19,"end":25,"text":"Málaga"},
+               {"kind":"ENAMEX","type":"ORGANIZATION","start":31,"end":48,"text":"Kerrow Mills Inc."},
+               {"kind":"TIMEX","type":"DATE","start":52,"end":58,"text":"Monday"}"#,
+        );
+        let mut errors = Vec::new();
+        let d = parse_record(1, &l, &mut errors).unwrap();
+        assert!(errors.is_empty(), "{errors:?}");
+        let got: Vec<(&str, EntityLabel)> = d
+            .entities
+            .iter()
+            .map(|e| (&d.text[e.start..e.end], e.label))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Zoë Brandt", EntityLabel::Person),
+                ("Málaga", EntityLabel::Location),
+                ("Kerrow Mills Inc.", EntityLabel::Organization)
+            ]
+        );
+        assert_eq!((d.entities[1].start, d.entities[1].end), (20, 27));
+    }
+
+    #[test]
+    fn bad_records_and_entities_are_reported_by_line() {
+        let good =
+            line(r#"{"kind":"ENAMEX","type":"PERSON","start":0,"end":10,"text":"Zoë Brandt"}"#);
+        let wrong_text =
+            line(r#"{"kind":"ENAMEX","type":"PERSON","start":0,"end":10,"text":"Zoe Brandt"}"#);
+        let outside = line(r#"{"kind":"ENAMEX","type":"PERSON","start":50,"end":99}"#);
+        let input = format!("{good}\n\n{{not json\n{wrong_text}\n{outside}\n{{\"entities\":[]}}\n");
+        let (docs, errors) = read_str(&input);
+        assert_eq!(docs.len(), 3);
+        assert_eq!(docs[0].entities.len(), 1);
+        assert!(docs[1].entities.is_empty() && docs[2].entities.is_empty());
+        let lines: Vec<usize> = errors.iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, [3, 4, 5, 6], "{errors:?}");
+        assert!(errors[1].1.contains("differs"), "{errors:?}");
+    }
+
+    #[test]
+    fn scores_count_exact_and_overlapping_spans() {
+        assert_eq!(gold_label("GPE"), Some(EntityLabel::Location));
+        assert_eq!(gold_label("DATE"), None);
+        let p = Prf::new(1, 2, 4);
+        assert_eq!((p.precision, p.recall), (0.5, 0.25));
+        assert!((p.f1 - 1.0 / 3.0).abs() < 1e-9);
+        assert_eq!(Prf::new(0, 0, 0).f1, 0.0);
+
+        // Gold: the person and the company (the place is left out of this gold).
+        let l = line(
+            r#"{"kind":"ENAMEX","type":"PERSON","start":0,"end":10,"text":"Zoë Brandt"},
+               {"kind":"ENAMEX","type":"ORGANIZATION","start":31,"end":43,"text":"Kerrow Mills"}"#,
+        );
+        let (docs, _) = read_str(&l);
+        let pipeline = Pipeline::new(&Default::default()).unwrap();
+        let s = evaluate(&pipeline, &docs, true);
+        let person = s.per_type["PERSON"];
+        assert_eq!((person.correct, person.gold), (1, 1), "{s:?}");
+        // `Kerrow Mills Inc.` overlaps the gold `Kerrow Mills` but is not exact.
+        let org = s.per_type["ORGANIZATION"];
+        assert_eq!((org.correct, org.predicted, org.gold), (0, 1, 1), "{s:?}");
+        assert_eq!(s.overlap_per_type["ORGANIZATION"].correct, 1);
+        assert_eq!(s.overall.gold, 2);
+        assert!(s
+            .mistakes
+            .iter()
+            .any(|m| m.what == "missed" && m.text == "Kerrow Mills"));
+        let json = serde_json::to_value(&s).unwrap();
+        assert!(json["per_type"]["PERSON"]["f1"].is_number());
+        assert!(json["overall"]["precision"].is_number());
+    }
 }
