@@ -10,6 +10,7 @@ mod code;
 mod eval;
 mod extraction;
 mod report;
+mod store;
 mod train;
 mod watch;
 
@@ -38,6 +39,14 @@ enum Command {
     Train(train::TrainArgs),
     /// Measure pipeline throughput and peak memory on a news corpus.
     Bench(bench::BenchArgs),
+    /// Analyse articles into the event store (SQLite); re-runs skip what is stored.
+    Ingest(store::IngestArgs),
+    /// Events from the store, filtered (actor, dyad, code, QuadClass, dates, text).
+    Query(store::QueryArgs),
+    /// A dyad's events over time (or the most active dyads).
+    Dyads(store::DyadsArgs),
+    /// Stored events as GDELT 2.0, CSV, JSONL, PLOVER JSON or Parquet.
+    Export(store::ExportArgs),
     /// Poll RSS/Atom/JSON feeds and analyze each new item once (`--once` for cron).
     Watch(watch::WatchArgs),
 }
@@ -150,6 +159,10 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval::run(&args),
         Command::Train(args) => train::run(&args),
         Command::Watch(args) => watch::run(&args),
+        Command::Ingest(args) => store::ingest(&args),
+        Command::Query(args) => store::query(&args),
+        Command::Dyads(args) => store::dyads(&args),
+        Command::Export(args) => store::export(&args),
     };
     match result {
         Ok(code) => code,

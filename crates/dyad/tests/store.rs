@@ -68,8 +68,15 @@ fn reingesting_creates_nothing_new() {
     assert!(errors.is_empty());
     assert_eq!((first.new, first.unchanged), (3, 0));
     let counts = |s: &Store| {
-        ["articles", "sentences", "actors", "events", "lsh", "aliases"]
-            .map(|t| s.count(t).unwrap())
+        [
+            "articles",
+            "sentences",
+            "actors",
+            "events",
+            "lsh",
+            "aliases",
+        ]
+        .map(|t| s.count(t).unwrap())
     };
     let before = counts(&store);
     assert!(before[3] > 0, "the corpus has events");
@@ -110,7 +117,11 @@ fn same_text_is_an_alias_or_a_republication() {
         .unwrap();
     assert!(!talks.is_empty());
     for e in &talks {
-        assert_eq!((e.num_articles, e.num_sources, e.num_stories), (2, 2, 1), "{e:?}");
+        assert_eq!(
+            (e.num_articles, e.num_sources, e.num_stories),
+            (2, 2, 1),
+            "{e:?}"
+        );
     }
 }
 
@@ -123,7 +134,9 @@ fn an_updated_article_replaces_its_analysis() {
         ..all()
     };
     assert!(!store.events(&fr).unwrap().is_empty());
-    let changed = SANCTIONS.replace("France", "Italy").replace("Paris", "Rome");
+    let changed = SANCTIONS
+        .replace("France", "Italy")
+        .replace("Paris", "Rome");
     let (s, _) = ingest(
         &mut store,
         vec![article("a2", "2024-03-05", Some("Wire A"), &changed)],
@@ -218,7 +231,9 @@ fn every_filter_selects_what_it_says() {
         ..all()
     });
     assert!(jc.iter().any(|(_, _, c)| c.starts_with("11")), "{jc:?}");
-    assert!(jc.iter().all(|(s, t, _)| s.starts_with("JPN") && t.starts_with("CHN")));
+    assert!(jc
+        .iter()
+        .all(|(s, t, _)| s.starts_with("JPN") && t.starts_with("CHN")));
     let cj = codes(EventFilter {
         dyad: Some(("CHN".into(), "JPN".into())),
         ..all()
@@ -235,13 +250,18 @@ fn every_filter_selects_what_it_says() {
         ..all()
     });
     assert!(!iran.is_empty());
-    assert!(iran.iter().all(|(s, t, _)| s.starts_with("IRN") || t.starts_with("IRN")));
+    assert!(iran
+        .iter()
+        .all(|(s, t, _)| s.starts_with("IRN") || t.starts_with("IRN")));
     // Code prefix and QuadClass.
     let sanctions = codes(EventFilter {
         code: Some("16".into()),
         ..all()
     });
-    assert!(sanctions.iter().any(|(s, t, _)| s == "FRA" && t == "IRN"), "{sanctions:?}");
+    assert!(
+        sanctions.iter().any(|(s, t, _)| s == "FRA" && t == "IRN"),
+        "{sanctions:?}"
+    );
     assert!(sanctions.iter().all(|(_, _, c)| c.starts_with("16")));
     let material_conflict = store
         .events(&EventFilter {
@@ -263,7 +283,9 @@ fn every_filter_selects_what_it_says() {
             .map(|e| e.day.unwrap())
             .collect()
     };
-    assert!(days("2024-03-05", "2024-03-05").iter().all(|d| d == "2024-03-05"));
+    assert!(days("2024-03-05", "2024-03-05")
+        .iter()
+        .all(|d| d == "2024-03-05"));
     assert!(!days("2024-03-05", "2024-03-05").is_empty());
     assert!(days("2024-04-01", "2024-12-31").is_empty());
     // Text search over the sentences that mention the events.
@@ -302,7 +324,9 @@ fn every_filter_selects_what_it_says() {
     assert_eq!(series[0].period, "2024-03-04");
     assert_eq!(series[0].cooperation + series[0].conflict, series[0].events);
     let top = store.top_dyads(&all(), 10).unwrap();
-    assert!(top.iter().any(|d| d.source_code == "FRA" && d.target_code == "IRN"));
+    assert!(top
+        .iter()
+        .any(|d| d.source_code == "FRA" && d.target_code == "IRN"));
 }
 
 #[test]

@@ -240,10 +240,10 @@ mod tests {
     fn identical_and_edited_copies_are_similar() {
         let a = Signature::of(STORY);
         assert_eq!(a.similarity(&Signature::of(STORY)), 1.0);
-        let edited = STORY
-            .replace("Tuesday", "Wednesday")
-            .replace(" The opposition called for a parliamentary vote before any signature.", "")
-            + " Reporting by a staff correspondent.";
+        let edited = STORY.replace("Tuesday", "Wednesday").replace(
+            " The opposition called for a parliamentary vote before any signature.",
+            "",
+        ) + " Reporting by a staff correspondent.";
         let s = a.similarity(&Signature::of(&edited));
         assert!(s > 0.6, "edited copy similarity {s}");
     }

@@ -250,9 +250,9 @@ impl Store {
                 )
                 .map_err(|e| self.err(e))?;
             if tables > 0 {
-                return Err(self.schema_error(
-                    "has an `articles` table but no Dyad schema version".into(),
-                ));
+                return Err(
+                    self.schema_error("has an `articles` table but no Dyad schema version".into())
+                );
             }
         }
         let version = version as usize;
@@ -382,7 +382,11 @@ mod tests {
         assert!(e.contains("not a Dyad store"), "{e}");
 
         let garbage = dir.path().join("garbage.sqlite");
-        std::fs::write(&garbage, b"this is not a database at all, just some bytes....").unwrap();
+        std::fs::write(
+            &garbage,
+            b"this is not a database at all, just some bytes....",
+        )
+        .unwrap();
         assert!(Store::open(&garbage).is_err());
         assert!(Store::open_read_only(&dir.path().join("missing.sqlite")).is_err());
     }

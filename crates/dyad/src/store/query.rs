@@ -81,7 +81,9 @@ impl EventFilter {
         if let Some(a) = &self.actor {
             check_code("actor", a)?;
             let p = arg(format!("{}*", a.to_ascii_uppercase()));
-            cond.push(format!("(e.source_code GLOB {p} OR e.target_code GLOB {p})"));
+            cond.push(format!(
+                "(e.source_code GLOB {p} OR e.target_code GLOB {p})"
+            ));
         }
         if let Some((s, t)) = &self.dyad {
             check_code("dyad source", s)?;
@@ -182,11 +184,13 @@ pub struct MergedEvent {
     pub modality: String,
     /// When the first mention's article was stored (`YYYY-MM-DDTHH:MM:SSZ`).
     pub ingested_at: String,
+    /// Mean document tone of the articles that mention the event.
+    pub avg_tone: Option<f64>,
 }
 
 impl MergedEvent {
     /// Column names of [`MergedEvent::to_row`] (the CSV header).
-    pub const COLUMNS: [&'static str; 24] = [
+    pub const COLUMNS: [&'static str; 25] = [
         "event_id",
         "day",
         "source_code",
@@ -211,6 +215,7 @@ impl MergedEvent {
         "negated",
         "modality",
         "ingested_at",
+        "avg_tone",
     ];
 
     /// Field values in [`MergedEvent::COLUMNS`] order.
@@ -241,6 +246,7 @@ impl MergedEvent {
             self.negated.to_string(),
             self.modality.clone(),
             self.ingested_at.clone(),
+            self.avg_tone.map(|t| format!("{t:.4}")).unwrap_or_default(),
         ]
     }
 }
@@ -462,9 +468,7 @@ impl Store {
         } else {
             "e.emitted = 1"
         };
-        let limit = filter
-            .limit
-            .map_or(String::new(), |n| format!("LIMIT {n}"));
+        let limit = filter.limit.map_or(String::new(), |n| format!("LIMIT {n}"));
         let sql = format!(
             "WITH sel AS (SELECT DISTINCT e.event_id FROM events e WHERE {}),
              g AS (
@@ -519,6 +523,7 @@ impl Store {
                     negated: r.get(21)?,
                     modality: r.get(22)?,
                     ingested_at: r.get(23)?,
+                    avg_tone: None,
                 })
             })()
             .map_err(|e| self.err(e))?;
@@ -542,9 +547,7 @@ impl Store {
     /// Every stored mention of the events matching `filter`.
     pub fn mentions(&self, filter: &EventFilter) -> Result<Vec<Mention>, StoreError> {
         let (cond, args) = filter.conditions()?;
-        let limit = filter
-            .limit
-            .map_or(String::new(), |n| format!("LIMIT {n}"));
+        let limit = filter.limit.map_or(String::new(), |n| format!("LIMIT {n}"));
         let sql = format!(
             "SELECT e.event_id, a.doc_id, e.day, e.sentence_index, s.text, e.source_text,
                     e.source_code, e.target_text, e.target_code, e.code, e.quad_class,
@@ -681,7 +684,15 @@ pub fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let mp = (5 * doy + 2) / 153;
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+    (
+        if m <= 2 {
+            yoe + era * 400 + 1
+        } else {
+            yoe + era * 400
+        },
+        m,
+        d,
+    )
 }
 
 #[cfg(test)]

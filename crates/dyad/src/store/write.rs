@@ -194,13 +194,16 @@ impl Store {
             .into_par_iter()
             .map(|(article, hash, plan)| {
                 let doc_id = article.meta.id.clone();
-                let doc = matches!(plan, Plan::New | Plan::Replace(_))
-                    .then(|| pipeline.process(article));
+                let doc =
+                    matches!(plan, Plan::New | Plan::Replace(_)).then(|| pipeline.process(article));
                 (doc, hash, plan, doc_id)
             })
             .collect();
         let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(|e| super::sqlite(&path, e))?;
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| super::sqlite(&path, e))?;
         for (doc, hash, plan, doc_id) in &analysed {
             let result = match (plan, doc) {
                 (Plan::Unchanged, _) => {
@@ -246,10 +249,7 @@ fn write_article(
     let keys = sig.band_keys();
     if let Some(row) = replace {
         for table in ARTICLE_TABLES {
-            tx.execute(
-                &format!("DELETE FROM {table} WHERE article_id = ?1"),
-                [row],
-            )?;
+            tx.execute(&format!("DELETE FROM {table} WHERE article_id = ?1"), [row])?;
         }
     }
     // The most similar stored article decides the story.
