@@ -321,7 +321,7 @@ impl<'a> Ctx<'a> {
                 return false;
             }
         }
-        !(sense.proper && !self.cap(tokens.start))
+        !sense.proper || self.cap(tokens.start)
     }
 
     /// The entity label of a dictionary sense.
@@ -565,11 +565,10 @@ impl<'a> Ctx<'a> {
             loop {
                 if let Some(n) = self.role_at(j, r.end) {
                     j += n;
-                } else if j < r.end && self.is_title(j) {
-                    j += 1;
-                } else if j + 1 < r.end
-                    && matches!(self.texts[j], "-" | "of" | "for")
-                    && (self.is_title(j + 1) || self.role_at(j + 1, r.end).is_some())
+                } else if j < r.end && self.is_title(j)
+                    || j + 1 < r.end
+                        && matches!(self.texts[j], "-" | "of" | "for")
+                        && (self.is_title(j + 1) || self.role_at(j + 1, r.end).is_some())
                 {
                     j += 1;
                 } else {
