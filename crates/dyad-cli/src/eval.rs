@@ -65,6 +65,21 @@ enum EvalCommand {
         #[arg(long)]
         keep_partial: bool,
     },
+    /// Named-entity precision/recall/F1 per type (PERSON, ORGANIZATION, LOCATION) on
+    /// JSONL records `{text, entities:[{kind,type,start,end,text}]}` with character
+    /// offsets (the NIST IE-ER file's format; plain or .zst): exact span and type,
+    /// and overlapping spans.
+    Entities {
+        /// Gold JSONL file.
+        #[arg(long = "gold", value_name = "FILE")]
+        path: PathBuf,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Also list every missed and false entity with its context.
+        #[arg(long)]
+        mistakes: bool,
+    },
     /// Tagging, lemma and parsing scores against a UD CoNLL-U file (plain or .zst).
     Syntax {
         /// Gold CoNLL-U file.
@@ -79,6 +94,28 @@ enum EvalCommand {
         /// Model file to use instead of the compiled-in one.
         #[arg(long, value_name = "FILE")]
         model: Option<PathBuf>,
+    },
+    /// Near-duplicate detection: pairwise precision/recall of story grouping on the
+    /// articles of a corpus plus perturbed copies of a seeded sample of them.
+    Dedup {
+        /// Articles (any input `dyad ingest` reads; e.g. a .jsonl.zst corpus).
+        #[arg(long, value_name = "FILE", required = true)]
+        input: Vec<PathBuf>,
+        /// Originals to copy.
+        #[arg(long, default_value_t = 500)]
+        originals: usize,
+        /// Copies per original.
+        #[arg(long, default_value_t = 2)]
+        copies: usize,
+        /// Seed of the sample, the edits and the order.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// List this many joins of articles whose texts differ (to inspect).
+        #[arg(long, default_value_t = 0)]
+        show: usize,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -187,6 +224,86 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
                 println!("{}", serde_json::to_string(&scores)?);
             } else {
                 print_event_scores(gold, &scores);
+            }
+        }
+        EvalCommand::Entities {
+            path,
+            json,
+            mistakes,
+        } => {
+            let (docs, errors) = dyad::eval::entities::read_gold(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            for (line, why) in errors {
+                eprintln!("dyad: skipped {}:{line}: {why}", path.display());
+            }
+            let pipeline = gold_pipeline(&[], false)?;
+            let scores = dyad::eval::entities::evaluate(&pipeline, &docs, *mistakes);
+            if *json {
+                println!("{}", serde_json::to_string(&scores)?);
+            } else {
+                println!("{}: {scores}", path.display());
+                for m in &scores.mistakes {
+                    println!("  {} {:<12} {}  {}", m.what, m.label, m.id, m.context);
+                }
+            }
+        }
+        EvalCommand::Dedup {
+            input,
+            originals,
+            copies,
+            seed,
+            show,
+            json,
+        } => {
+            let mut articles = Vec::new();
+            let options = dyad::ingest::ReadOptions::default();
+            for record in dyad::ingest::read_inputs(input, &options) {
+                match record {
+                    Ok(a) => articles.push((a.meta.id, a.text)),
+                    Err(e) => eprintln!("dyad: skipped {e}"),
+                }
+            }
+            let options = dyad::eval::dedup::DedupOptions {
+                originals: *originals,
+                copies: *copies,
+                seed: *seed,
+                ..Default::default()
+            };
+            let report = dyad::eval::dedup::evaluate(&articles, &options);
+            if *json {
+                println!("{}", serde_json::to_string(&report)?);
+            } else {
+                println!(
+                    "{} articles ({} groups of exact duplicates), {} perturbed copies, {} true pairs",
+                    report.articles, report.exact_duplicate_groups, report.copies, report.true_pairs
+                );
+                println!("threshold  precision  recall  f1     copies_joined  stories");
+                for t in &report.thresholds {
+                    println!(
+                        "{:<9}  {:<9.4}  {:<6.4}  {:.4}  {:<13}  {}",
+                        t.threshold,
+                        t.precision,
+                        t.recall,
+                        t.f1,
+                        format!("{}/{}", t.copies_joined, report.copies),
+                        t.stories
+                    );
+                }
+                println!(
+                    "copies joined by edit (threshold {}):",
+                    dyad::dedup::DEFAULT_THRESHOLD
+                );
+                for e in &report.by_edit {
+                    println!("  {:<14} {}/{}", e.edit, e.joined, e.copies);
+                }
+                println!(
+                    "joined to an article with different text (threshold {}): {}",
+                    dyad::dedup::DEFAULT_THRESHOLD,
+                    report.false_joins.len()
+                );
+                for (a, b, sim) in report.false_joins.iter().take(*show) {
+                    println!("  {sim:.2}  {a}  ~  {b}");
+                }
             }
         }
         EvalCommand::Syntax {

@@ -7,11 +7,16 @@
 //! * [`extraction`] scores HTML main-content extraction (body text, title, date)
 //!   against the Zyte, trafilatura and Readability test sets.
 //! * [`syntax`] scores [`crate::syntax`] — tags, lemmas, heads and relations.
+//! * [`entities`] scores named entities (exact and overlapping spans, per type)
+//!   against IE-ER-style JSONL gold files.
+//! * [`dedup`] scores near-duplicate detection on real articles and perturbed copies.
 //! * [`gold`] reads gold event records; [`actors`] scores actor recall on them and
 //!   [`events`] the coded events (precision, recall, F1, exact records).
 
 pub mod actors;
 pub mod conllu;
+pub mod dedup;
+pub mod entities;
 pub mod events;
 pub mod extraction;
 pub mod gold;
