@@ -26,10 +26,18 @@
 #![deny(missing_docs)]
 
 mod align;
+mod amount;
+mod entity;
+mod quote;
 mod span;
+mod tone;
 
 pub use align::{Alignment, AlignmentBuilder};
+pub use amount::Amount;
+pub use entity::{Entity, EntityLabel};
+pub use quote::{Quote, QuoteKind, Speaker};
 pub use span::Span;
+pub use tone::Tone;
 
 use std::fmt;
 use std::ops::Range;
@@ -376,6 +384,11 @@ pub struct Doc {
     syntax: Vec<TokenSyntax>,
     actors: Vec<Actor>,
     events: Vec<Event>,
+    quotes: Vec<Quote>,
+    amounts: Vec<Amount>,
+    tone: Option<Tone>,
+    sentence_tones: Vec<Tone>,
+    entities: Vec<Entity>,
     /// Lines the cleaner removed, with reasons.
     pub dropped: Vec<Dropped>,
     /// Problems noticed while building this document (not fatal).
@@ -400,6 +413,11 @@ impl Doc {
             syntax: Vec::new(),
             actors: Vec::new(),
             events: Vec::new(),
+            quotes: Vec::new(),
+            amounts: Vec::new(),
+            tone: None,
+            sentence_tones: Vec::new(),
+            entities: Vec::new(),
             dropped: Vec::new(),
             diagnostics: Vec::new(),
         }
@@ -559,6 +577,125 @@ impl Doc {
     /// Events in sentence order.
     pub fn events(&self) -> &[Event] {
         &self.events
+    }
+
+    /// Install the quotations, checking that every span (quote, speaker, verb)
+    /// lies inside the text on character boundaries and speaker actor indices are
+    /// in range. Quotes are sorted by position.
+    pub fn set_quotes(&mut self, mut quotes: Vec<Quote>) -> Result<(), SpanError> {
+        for (i, q) in quotes.iter().enumerate() {
+            let check = |s: Span, what: &str| {
+                self.check_span(s)
+                    .map_err(|e| SpanError(format!("quote {i} {what}: {e}")))
+            };
+            check(q.span, "span")?;
+            if let Some(v) = q.verb {
+                check(v, "verb")?;
+            }
+            if let Some(sp) = &q.speaker {
+                check(sp.span, "speaker")?;
+                if sp.actor.is_some_and(|a| a >= self.actors.len()) {
+                    return Err(SpanError(format!("quote {i}: actor index out of range")));
+                }
+            }
+        }
+        quotes.sort_by_key(|q| (q.span.start, q.span.end));
+        self.quotes = quotes;
+        Ok(())
+    }
+
+    /// Quotations in text order.
+    pub fn quotes(&self) -> &[Quote] {
+        &self.quotes
+    }
+
+    /// Install the amounts, checking that each span (and its object and qualifier)
+    /// lies inside the text on character boundaries and the value is finite.
+    /// Amounts are sorted by position.
+    pub fn set_amounts(&mut self, mut amounts: Vec<Amount>) -> Result<(), SpanError> {
+        for (i, a) in amounts.iter().enumerate() {
+            for s in [Some(a.span), a.object, a.qualifier].into_iter().flatten() {
+                self.check_span(s)
+                    .map_err(|e| SpanError(format!("amount {i}: {e}")))?;
+            }
+            if !a.value.is_finite() {
+                return Err(SpanError(format!("amount {i}: value is not finite")));
+            }
+        }
+        amounts.sort_by_key(|a| (a.span.start, a.span.end));
+        self.amounts = amounts;
+        Ok(())
+    }
+
+    /// Amounts in text order.
+    pub fn amounts(&self) -> &[Amount] {
+        &self.amounts
+    }
+
+    /// Install the tone of the document and of each sentence (one entry per
+    /// sentence, in order).
+    pub fn set_tone(&mut self, doc: Tone, sentences: Vec<Tone>) -> Result<(), SpanError> {
+        if sentences.len() != self.sentences.len() {
+            return Err(SpanError(format!(
+                "{} sentence tones for {} sentences",
+                sentences.len(),
+                self.sentences.len()
+            )));
+        }
+        self.tone = Some(doc);
+        self.sentence_tones = sentences;
+        Ok(())
+    }
+
+    /// The document's tone, once scored.
+    pub fn tone(&self) -> Option<&Tone> {
+        self.tone.as_ref()
+    }
+
+    /// The tone of sentence `i`, once scored.
+    pub fn sentence_tone(&self, i: usize) -> Option<&Tone> {
+        self.sentence_tones.get(i)
+    }
+
+    /// Install the named entities, checking that each one's tokens lie inside one
+    /// sentence, its span covers exactly those tokens, entities do not overlap and
+    /// actor indices are in range. Entities are sorted by position.
+    pub fn set_entities(&mut self, mut entities: Vec<Entity>) -> Result<(), SpanError> {
+        entities.sort_by_key(|e| (e.tokens.start, e.tokens.end));
+        let mut prev_end = 0;
+        for (i, e) in entities.iter().enumerate() {
+            let t = &e.tokens;
+            if t.start >= t.end || t.end > self.tokens.len() {
+                return Err(SpanError(format!("entity {i}: bad token range {t:?}")));
+            }
+            if self.sentence_of(t.start) != self.sentence_of(t.end - 1) {
+                return Err(SpanError(format!("entity {i} crosses a sentence boundary")));
+            }
+            let span = Span::new(
+                self.tokens[t.start].span.start,
+                self.tokens[t.end - 1].span.end,
+            );
+            if e.span != span {
+                return Err(SpanError(format!(
+                    "entity {i}: span {:?} disagrees with its tokens",
+                    e.span
+                )));
+            }
+            if t.start < prev_end {
+                return Err(SpanError(format!("entity {i} overlaps the previous one")));
+            }
+            if e.actor.is_some_and(|a| a >= self.actors.len()) {
+                return Err(SpanError(format!("entity {i}: actor index out of range")));
+            }
+            prev_end = t.end;
+        }
+        self.entities = entities;
+        Ok(())
+    }
+
+    /// Named entities in text order.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
     }
 
     /// Whether syntax has been added.

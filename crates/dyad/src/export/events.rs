@@ -2,7 +2,8 @@
 //!
 //! JSON keys: `doc_id, date, sentence_index, sentence, sentence_start, sentence_end,
 //! source:{text,code,start,end}, target:{...}, code, root, quad_class, goldstein,
-//! plover_type, plover_mode, negated, modality, rule`. CSV/TSV flatten `source` and
+//! plover_type, plover_mode, negated, modality, rule, tone`, where `tone` is the
+//! tone score of the event's sentence (see [`crate::tone`]; `null` when not scored). CSV/TSV flatten `source` and
 //! `target` into `source_text, source_code, source_start, source_end` (and `target_*`).
 
 use dyad_doc::{Doc, Event, EventArg};
@@ -62,6 +63,8 @@ pub struct EventRecord<'a> {
     pub rule: &'a str,
     /// Token offsets of the trigger word.
     pub trigger: ArgOut<'a>,
+    /// Tone score of the event's sentence, `(positive - negative) / words * 100`.
+    pub tone: Option<f64>,
 }
 
 fn arg_out<'a>(doc: &'a Doc, a: &'a EventArg) -> ArgOut<'a> {
@@ -104,6 +107,9 @@ impl<'a> EventRecord<'a> {
                 start: trigger.span().start,
                 end: trigger.span().end,
             },
+            tone: doc
+                .sentence_tone(e.sentence)
+                .map(|t| super::json::round2(t.score())),
         }
     }
 

@@ -12,7 +12,24 @@
 //! tokens: `{start, end, text, kind, tag, upos, lemma, head, deprel}`, where `head` is
 //! the index of the head token in the same sentence's list (`null` for the root).
 //! Later layers (`entities`, `actors`, `events`,
-//! `quotes`, `amounts`) are added as further keys of the same object.
+//! `quotes`, `amounts`) are added as further keys of the same object:
+//!
+//! - `quotes: [{start, end, text, kind, speaker, verb}]`: `kind` is `direct`, `term`
+//!   (a quoted word or short phrase) or `indirect` (reported speech, the clause);
+//!   `speaker` is `{text, name, code?, start, end}` or `null`, where `text` is the
+//!   mention (`he`) and `name` the resolved name (`Donald Trump`); `verb` is the
+//!   speech verb or phrase (`said`, `according to`) or `null`. `start`/`end`/`text`
+//!   are the quoted words without the marks.
+//! - `entities: [{start, end, text, label, actor?}]`: named entities, `label` one of
+//!   `PERSON`, `ORGANIZATION`, `LOCATION`, `MISC`; `actor` is the code of the actor
+//!   mention the name is (or heads), when there is one.
+//! - `amounts: [{start, end, value, unit, object, qualifier}]`: `value` a number
+//!   with scale words applied, `unit` normalised (`USD`, `percent`, `km`) or `null`,
+//!   `object` the noun counted (`soldiers`) or `null`, `qualifier` (`about`, `more
+//!   than`) or `null`.
+//! - `tone: {score, positive, negative, words}`: counts of positive, negative and all
+//!   words, and `score = (positive - negative) / words * 100` (GDELT-style). Each
+//!   event also carries the `tone` score of its sentence.
 
 use dyad_doc::Doc;
 use serde::Serialize;
@@ -39,9 +56,14 @@ pub struct AnalyzeRecord<'a> {
     text: &'a str,
     sentences: Vec<SentenceOut<'a>>,
     actors: Vec<ActorOut<'a>>,
+    entities: Vec<EntityOut<'a>>,
     /// Every coded event, flagged ones included (`negated`, `modality`), in the
     /// `dyad code` record format.
     events: Vec<super::events::EventRecord<'a>>,
+    quotes: Vec<QuoteOut<'a>>,
+    amounts: Vec<AmountOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tone: Option<ToneOut>,
     dropped: Vec<DroppedOut<'a>>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     diagnostics: &'a [String],
@@ -104,6 +126,76 @@ struct AntecedentOut<'a> {
     start: usize,
     end: usize,
     text: &'a str,
+}
+
+/// One quotation: `{start,end,text,kind,speaker,verb}`.
+#[derive(Serialize)]
+struct QuoteOut<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    kind: &'static str,
+    speaker: Option<SpeakerOut<'a>>,
+    verb: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SpeakerOut<'a> {
+    text: &'a str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'a str>,
+    start: usize,
+    end: usize,
+}
+
+/// One amount: `{start,end,value,unit,object,qualifier}`.
+#[derive(Serialize)]
+struct AmountOut<'a> {
+    start: usize,
+    end: usize,
+    value: f64,
+    unit: Option<&'a str>,
+    object: Option<&'a str>,
+    qualifier: Option<&'a str>,
+}
+
+/// Tone counts and score.
+#[derive(Serialize)]
+pub(crate) struct ToneOut {
+    score: f64,
+    positive: u32,
+    negative: u32,
+    words: u32,
+}
+
+impl ToneOut {
+    pub(crate) fn new(t: &dyad_doc::Tone) -> ToneOut {
+        ToneOut {
+            score: round2(t.score()),
+            positive: t.positive,
+            negative: t.negative,
+            words: t.words,
+        }
+    }
+}
+
+/// Two decimals, for stable and readable output.
+pub(crate) fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// One named entity: `{start,end,text,label,actor?}`, `label` one of `PERSON`,
+/// `ORGANIZATION`, `LOCATION`, `MISC`; `actor` the code of the actor mention the
+/// name is (or heads), when there is one.
+#[derive(Serialize)]
+struct EntityOut<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    label: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    actor: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -177,11 +269,56 @@ impl<'a> AnalyzeRecord<'a> {
                     rule: &a.rule,
                 })
                 .collect(),
+            entities: doc
+                .entities()
+                .iter()
+                .map(|e| EntityOut {
+                    start: e.span.start,
+                    end: e.span.end,
+                    text: e.span.slice(doc.text()),
+                    label: e.label.as_str(),
+                    actor: e
+                        .actor
+                        .and_then(|a| doc.actors().get(a))
+                        .map(|a| a.code.as_str()),
+                })
+                .collect(),
             events: doc
                 .events()
                 .iter()
                 .map(|e| super::events::EventRecord::new(doc, e))
                 .collect(),
+            quotes: doc
+                .quotes()
+                .iter()
+                .map(|q| QuoteOut {
+                    start: q.span.start,
+                    end: q.span.end,
+                    text: q.span.slice(doc.text()),
+                    kind: q.kind.as_str(),
+                    speaker: q.speaker.as_ref().map(|s| SpeakerOut {
+                        text: s.span.slice(doc.text()),
+                        name: &s.name,
+                        code: s.code.as_deref(),
+                        start: s.span.start,
+                        end: s.span.end,
+                    }),
+                    verb: q.verb.map(|v| v.slice(doc.text())),
+                })
+                .collect(),
+            amounts: doc
+                .amounts()
+                .iter()
+                .map(|a| AmountOut {
+                    start: a.span.start,
+                    end: a.span.end,
+                    value: a.value,
+                    unit: a.unit.as_deref(),
+                    object: a.object.map(|o| o.slice(doc.text())),
+                    qualifier: a.qualifier.map(|q| q.slice(doc.text())),
+                })
+                .collect(),
+            tone: doc.tone().map(ToneOut::new),
             dropped: doc
                 .dropped
                 .iter()

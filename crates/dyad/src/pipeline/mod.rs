@@ -258,12 +258,30 @@ impl Pipeline {
             });
             pipeline
                 .components
-                .push(Box::new(Actors::new(dicts.actors)));
+                .push(Box::new(Actors::new(dicts.actors.clone())));
+            // Named entities (not needed when only candidate sentences are parsed
+            // for `dyad code`).
+            if config.parse_only_candidates.is_none() {
+                pipeline
+                    .components
+                    .push(Box::new(crate::entities::Entities::new(dicts.actors)));
+            }
             if config.events && config.syntax {
                 pipeline.components.push(Box::new(Events::new(dicts.verbs)));
             }
             pipeline.notes = dicts.notes;
         }
+        // Quotes and amounts read whole documents; `dyad code` (which parses only
+        // candidate sentences) does without them. Tone needs only the tokens.
+        if config.parse_only_candidates.is_none() {
+            pipeline
+                .components
+                .push(Box::new(crate::quotes::Quotes::new()));
+            pipeline
+                .components
+                .push(Box::new(crate::amounts::Amounts::new()));
+        }
+        pipeline.components.push(Box::new(crate::tone::Tone::new()));
         Ok(pipeline)
     }
 
