@@ -8,7 +8,11 @@
 //! - `analyze`: the full pipeline (actors, events) and the `dyad analyze` JSON,
 //!   output discarded;
 //! - `code`: what `dyad code` does: parse only candidate sentences, code events,
-//!   write event JSON lines (discarded).
+//!   write event JSON lines (discarded);
+//! - `store`: what `dyad ingest` does: the `analyze` pipeline, writing every article
+//!   with its analysis into a fresh store (a temporary file unless `--store`), then
+//!   the store's size and the latency of a query for its most frequent dyad;
+//! - `store-fast`: the same with `dyad ingest --fast` (the `code` pipeline).
 //!
 //! `--passes` picks passes (default: all).
 //!
@@ -42,13 +46,17 @@ pub struct BenchArgs {
     /// Stop after this many articles.
     #[arg(long)]
     limit: Option<usize>,
-    /// Passes to run, comma-separated: ingest, segment, syntax, analyze, code.
+    /// Passes to run, comma-separated: ingest, segment, syntax, analyze, code, store,
+    /// store-fast.
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "ingest,segment,syntax,analyze,code"
+        default_value = "ingest,segment,syntax,analyze,code,store,store-fast"
     )]
     passes: Vec<String>,
+    /// For the `store` pass: write the store here (it must not exist) and keep it.
+    #[arg(long, value_name = "FILE")]
+    store: Option<PathBuf>,
 }
 
 /// What a pass writes (and throws away).
@@ -180,31 +188,153 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             );
         }
     }
+    let mut analyze_mb_s = None;
     if wants("analyze") {
         let analyze = run(&Pipeline::new(&Config::default())?, Output::Analyze);
         analyze.print("analyze");
+        analyze_mb_s = Some(analyze.bytes as f64 / 1e6 / analyze.seconds.max(1e-9));
         println!(
             "analyze wrote {:.1} MB of JSON",
             analyze.out_bytes as f64 / 1e6
         );
     }
+    let code_config = Config {
+        parse_only_candidates: Some(2),
+        ..Config::default()
+    };
+    let mut code_mb_s = None;
     if wants("code") {
-        let config = Config {
-            parse_only_candidates: Some(2),
-            ..Config::default()
-        };
-        let code = run(&Pipeline::new(&config)?, Output::Events);
+        let code = run(&Pipeline::new(&code_config)?, Output::Events);
         code.print("code");
         println!(
             "code wrote {:.1} MB of event JSON",
             code.out_bytes as f64 / 1e6
         );
+        code_mb_s = Some(code.bytes as f64 / 1e6 / code.seconds.max(1e-9));
+    }
+    if wants("store") {
+        let pipeline = Pipeline::new(&Config::default())?;
+        let compare = analyze_mb_s.map(|mb_s| ("analyze", mb_s));
+        store_pass(args, "store", &inputs, &pipeline, &pool, limit, compare)?;
+    }
+    if wants("store-fast") {
+        let pipeline = Pipeline::new(&code_config)?;
+        let compare = code_mb_s.map(|mb_s| ("code", mb_s));
+        store_pass(
+            args,
+            "store-fast",
+            &inputs,
+            &pipeline,
+            &pool,
+            limit,
+            compare,
+        )?;
     }
     match peak_rss_kib() {
         Some(kib) => println!("peak memory: {:.1} MiB (VmHWM)", kib as f64 / 1024.0),
         None => println!("peak memory: unavailable on this platform"),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Ingest into a fresh store; report throughput, size and one dyad query's latency.
+fn store_pass(
+    args: &BenchArgs,
+    name: &str,
+    inputs: &[PathBuf],
+    pipeline: &Pipeline,
+    pool: &rayon::ThreadPool,
+    limit: usize,
+    compare: Option<(&str, f64)>,
+) -> anyhow::Result<()> {
+    use dyad::store::query::{EventFilter, Period};
+    use dyad::store::{IngestOptions, Store};
+    let keep = args.store.as_ref().filter(|_| name == "store");
+    let path = match keep {
+        Some(p) => {
+            anyhow::ensure!(
+                !p.exists(),
+                "{} exists; the store pass needs a new file",
+                p.display()
+            );
+            p.clone()
+        }
+        None => std::env::temp_dir().join(format!("dyad-bench-{}.sqlite", std::process::id())),
+    };
+    let remove = |p: &Path| {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", p.display()));
+        }
+    };
+    remove(&path);
+    let mut store = Store::open(&path)?;
+    let options = ReadOptions::default();
+    let start = Instant::now();
+    let stats = pool.install(|| {
+        let records = read_inputs(inputs, &options)
+            .filter(Result::is_ok)
+            .take(limit);
+        store.ingest(pipeline, records, &IngestOptions::default(), |_| {})
+    })?;
+    let seconds = start.elapsed().as_secs_f64().max(1e-9);
+    drop(store);
+    let size: u64 = ["", "-wal"]
+        .iter()
+        .filter_map(|s| std::fs::metadata(format!("{}{s}", path.display())).ok())
+        .map(|m| m.len())
+        .sum();
+    let mb = stats.bytes as f64 / 1e6;
+    println!(
+        "{name:<10}{:>7} articles {:>7.1} MB {:>8.2} s {:>8.0} articles/s {:>7.2} MB/s  ({} new, {} duplicates, {} joined a story, {} events)",
+        stats.records,
+        mb,
+        seconds,
+        stats.records as f64 / seconds,
+        mb / seconds,
+        stats.new,
+        stats.duplicates,
+        stats.joined_story,
+        stats.events,
+    );
+    if let Some((other, mb_s)) = compare {
+        println!(
+            "{name}/{other} throughput: {:.0}%",
+            100.0 * mb / seconds / mb_s
+        );
+    }
+    let per_10k = size as f64 / 1e6 * 10_000.0 / stats.new.max(1) as f64;
+    println!(
+        "{name} size: {:.1} MB for {} articles ({per_10k:.1} MB per 10k articles)",
+        size as f64 / 1e6,
+        stats.new
+    );
+    let store = Store::open_read_only(&path)?;
+    if let Some(top) = store.top_dyads(&EventFilter::default(), 1)?.first() {
+        let filter = EventFilter {
+            dyad: Some((top.source_code.clone(), top.target_code.clone())),
+            both_directions: true,
+            ..EventFilter::default()
+        };
+        let runs = 20;
+        let start = Instant::now();
+        let mut found = 0;
+        for _ in 0..runs {
+            found = store.events(&filter)?.len();
+        }
+        let query_ms = start.elapsed().as_secs_f64() * 1e3 / runs as f64;
+        let start = Instant::now();
+        let weeks = store.series(&filter, Period::Week)?.len();
+        let series_ms = start.elapsed().as_secs_f64() * 1e3;
+        println!(
+            "query {}-{} both directions: {found} events in {query_ms:.2} ms (mean of {runs}); weekly series ({weeks} weeks) in {series_ms:.2} ms",
+            top.source_code, top.target_code
+        );
+    }
+    drop(store);
+    if keep.is_none() {
+        remove(&path);
+    }
+    Ok(())
 }
 
 fn default_corpus() -> anyhow::Result<Vec<PathBuf>> {

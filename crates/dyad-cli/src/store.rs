@@ -38,9 +38,10 @@ pub struct IngestArgs {
     /// earlier story (near-duplicate).
     #[arg(long, default_value_t = dyad::dedup::DEFAULT_THRESHOLD)]
     story_threshold: f32,
-    /// Parse every sentence (default: only those that could hold an event, as `dyad code`).
+    /// Events only, as fast as `dyad code`: parse only the sentences that could hold
+    /// an event, and store no entities, quotes or amounts.
     #[arg(long)]
-    full_parse: bool,
+    fast: bool,
 }
 
 pub fn ingest(args: &IngestArgs) -> anyhow::Result<ExitCode> {
@@ -50,7 +51,7 @@ pub fn ingest(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         "--story-threshold must be between 0 and 1"
     );
     let config = dyad::pipeline::Config {
-        parse_only_candidates: (!args.full_parse).then_some(2),
+        parse_only_candidates: args.fast.then_some(2),
         ..args.input.pipeline_config()
     };
     let pipeline = Pipeline::new(&config)?;

@@ -345,3 +345,40 @@ fn event_ids_are_stable_across_stores() {
     };
     assert_eq!(ids(), ids());
 }
+
+#[test]
+fn quotes_amounts_entities_and_tone_are_stored() {
+    let mut store = Store::in_memory().unwrap();
+    let text = "Kenya accused Somalia on Friday of sheltering militants who killed \
+        12 soldiers near the border. \"We will defend our people,\" Defence Minister \
+        Aden Duale told reporters in Nairobi.";
+    ingest(
+        &mut store,
+        vec![article("k1", "2024-05-03", Some("Wire A"), text)],
+    );
+    for table in ["entities", "quotes", "amounts"] {
+        assert!(store.count(table).unwrap() > 0, "{table}");
+    }
+    let conn = store.connection();
+    let (speaker, verb): (String, String) = conn
+        .query_row(
+            "SELECT speaker_name, verb FROM quotes WHERE kind = 'direct'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(speaker.contains("Duale"), "{speaker}");
+    assert_eq!(verb, "told");
+    let (value, object): (f64, String) = conn
+        .query_row("SELECT value, object FROM amounts", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!((value, object.as_str()), (12.0, "soldiers"));
+    let tone: Option<f64> = conn
+        .query_row("SELECT tone FROM articles", [], |r| r.get(0))
+        .unwrap();
+    assert!(tone.is_some_and(|t| t < 0.0), "{tone:?}");
+    let events = store.events(&all()).unwrap();
+    assert!(events.iter().any(|e| e.avg_tone.is_some()), "{events:?}");
+}

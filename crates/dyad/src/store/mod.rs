@@ -9,6 +9,10 @@
 //! counted as `num_mentions`, `num_articles`, `num_sources` and `num_stories` when
 //! queried ([`query`]).
 //!
+//! Sentences are stored as byte offsets into their article's text (the text is
+//! stored once) and indexed for full-text search in a contentless FTS5 table whose
+//! rowids are the sentence rows'.
+//!
 //! The schema is versioned (`PRAGMA user_version`) and upgraded by [`MIGRATIONS`] in
 //! order when a store is opened; a store written by a newer Dyad is refused.
 
@@ -65,16 +69,9 @@ pub const MIGRATIONS: &[&str] = &[
          idx INTEGER NOT NULL,
          start INTEGER NOT NULL,
          end INTEGER NOT NULL,
-         text TEXT NOT NULL,
          UNIQUE (article_id, idx)
      );
-     CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='id');
-     CREATE TRIGGER sentences_ai AFTER INSERT ON sentences BEGIN
-         INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text);
-     END;
-     CREATE TRIGGER sentences_ad AFTER DELETE ON sentences BEGIN
-         INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text);
-     END;
+     CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='', contentless_delete=1);
      CREATE TABLE actors (
          article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
          idx INTEGER NOT NULL,
@@ -136,10 +133,67 @@ pub const MIGRATIONS: &[&str] = &[
      );
      CREATE INDEX lsh_key ON lsh(key);
      CREATE INDEX lsh_article ON lsh(article_id);",
+    // 2: the knowledge-graph layers (entities, quotes, amounts) and tone.
+    "ALTER TABLE articles ADD COLUMN tone REAL;
+     ALTER TABLE articles ADD COLUMN tone_words INTEGER;
+     ALTER TABLE events ADD COLUMN tone REAL;
+     CREATE TABLE entities (
+         article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+         idx INTEGER NOT NULL,
+         start INTEGER NOT NULL,
+         end INTEGER NOT NULL,
+         text TEXT NOT NULL,
+         label TEXT NOT NULL,
+         actor_code TEXT,
+         PRIMARY KEY (article_id, idx)
+     ) WITHOUT ROWID;
+     CREATE INDEX entities_text ON entities(label, text);
+     CREATE TABLE quotes (
+         article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+         idx INTEGER NOT NULL,
+         start INTEGER NOT NULL,
+         end INTEGER NOT NULL,
+         text TEXT NOT NULL,
+         kind TEXT NOT NULL,
+         speaker_text TEXT,
+         speaker_name TEXT,
+         speaker_code TEXT,
+         speaker_start INTEGER,
+         speaker_end INTEGER,
+         verb TEXT,
+         PRIMARY KEY (article_id, idx)
+     ) WITHOUT ROWID;
+     CREATE INDEX quotes_speaker ON quotes(speaker_name);
+     CREATE TABLE amounts (
+         article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+         idx INTEGER NOT NULL,
+         start INTEGER NOT NULL,
+         end INTEGER NOT NULL,
+         text TEXT NOT NULL,
+         value REAL NOT NULL,
+         unit TEXT,
+         object TEXT,
+         qualifier TEXT,
+         PRIMARY KEY (article_id, idx)
+     ) WITHOUT ROWID;",
 ];
 
+/// A sentence's text, from its article's text and byte offsets (`s` and `a` are the
+/// sentence and article rows); sentences store offsets only.
+pub(crate) const SENTENCE_TEXT: &str =
+    "CAST(substr(CAST(a.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT)";
+
 /// Tables holding one article's analysis (deleted before it is rewritten).
-const ARTICLE_TABLES: &[&str] = &["sentences", "actors", "events", "dropped", "lsh"];
+const ARTICLE_TABLES: &[&str] = &[
+    "sentences",
+    "actors",
+    "events",
+    "dropped",
+    "lsh",
+    "entities",
+    "quotes",
+    "amounts",
+];
 
 /// Why the store could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -359,6 +413,26 @@ mod tests {
         let store = Store::open(&path).unwrap();
         assert_eq!(store.count("articles").unwrap(), 0);
         assert!(Store::open_read_only(&path).is_ok());
+    }
+
+    #[test]
+    fn an_older_schema_is_migrated() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.sqlite");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.execute_batch(&format!(
+            "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 1;"
+        ))
+        .unwrap();
+        drop(conn);
+        assert!(
+            Store::open_read_only(&path).is_err(),
+            "v1 must be upgraded first"
+        );
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len());
+        assert_eq!(store.count("quotes").unwrap(), 0);
     }
 
     #[test]

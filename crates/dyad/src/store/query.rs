@@ -39,19 +39,25 @@ pub struct EventFilter {
 }
 
 /// Parse a dyad argument `SRC-TGT` (either side may be empty: `USA-` or `-PRK`).
+/// Codes may start with dashes (`---GOV`, a role without a country): the split is at
+/// the first dash that follows a letter or digit.
 pub fn parse_dyad(s: &str) -> Result<(String, String), StoreError> {
-    let (a, b) = s
-        .split_once('-')
+    let split = s
+        .char_indices()
+        .find(|&(i, c)| c == '-' && s[..i].chars().any(|c| c.is_ascii_alphanumeric()))
+        .map(|(i, _)| i)
+        .or_else(|| s.find('-').filter(|&i| !s[i + 1..].starts_with('-')))
         .ok_or_else(|| StoreError::Filter(format!("dyad `{s}`: expected SOURCE-TARGET")))?;
+    let (a, b) = (&s[..split], &s[split + 1..]);
     Ok((a.trim().to_ascii_uppercase(), b.trim().to_ascii_uppercase()))
 }
 
 fn check_code(what: &str, code: &str) -> Result<(), StoreError> {
-    if code.chars().all(|c| c.is_ascii_alphanumeric()) {
+    if code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         Ok(())
     } else {
         Err(StoreError::Filter(format!(
-            "{what} `{code}`: codes are letters and digits only"
+            "{what} `{code}`: codes are letters, digits and dashes only"
         )))
     }
 }
@@ -184,7 +190,8 @@ pub struct MergedEvent {
     pub modality: String,
     /// When the first mention's article was stored (`YYYY-MM-DDTHH:MM:SSZ`).
     pub ingested_at: String,
-    /// Mean document tone of the articles that mention the event.
+    /// Mean document tone of the articles that mention the event, weighted by their
+    /// mentions (`null` when no article has a tone).
     pub avg_tone: Option<f64>,
 }
 
@@ -477,20 +484,21 @@ impl Store {
                        COUNT(DISTINCT COALESCE(a.source, '#' || a.id)) AS sources,
                        COUNT(DISTINCT a.story_id) AS stories,
                        MIN(e.sentence_index) = 0 AS root_event,
-                       MIN(e.id) AS first
+                       MIN(e.id) AS first, AVG(a.tone) AS tone
                 FROM events e JOIN articles a ON a.id = e.article_id
                 WHERE e.event_id IN (SELECT event_id FROM sel) AND {counted}
                 GROUP BY e.event_id)
              SELECT g.event_id, g.day, m.source_code, m.source_text, m.target_code,
                     m.target_text, m.code, m.root, m.quad_class, m.goldstein, m.plover_type,
                     m.plover_mode, g.mentions, g.articles, g.sources, g.stories,
-                    g.root_event, a.doc_id, a.url, s.text, m.rule, m.negated, m.modality,
-                    a.ingested_at
+                    g.root_event, a.doc_id, a.url, {text}, m.rule, m.negated, m.modality,
+                    a.ingested_at, g.tone
              FROM g JOIN events m ON m.id = g.first
                     JOIN articles a ON a.id = m.article_id
                     JOIN sentences s ON s.article_id = m.article_id AND s.idx = m.sentence_index
              ORDER BY g.day IS NULL, g.day, g.event_id {limit}",
-            cond.join(" AND ")
+            cond.join(" AND "),
+            text = super::SENTENCE_TEXT,
         );
         let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
         let mut rows = stmt
@@ -523,7 +531,7 @@ impl Store {
                     negated: r.get(21)?,
                     modality: r.get(22)?,
                     ingested_at: r.get(23)?,
-                    avg_tone: None,
+                    avg_tone: r.get(24)?,
                 })
             })()
             .map_err(|e| self.err(e))?;
@@ -549,14 +557,15 @@ impl Store {
         let (cond, args) = filter.conditions()?;
         let limit = filter.limit.map_or(String::new(), |n| format!("LIMIT {n}"));
         let sql = format!(
-            "SELECT e.event_id, a.doc_id, e.day, e.sentence_index, s.text, e.source_text,
+            "SELECT e.event_id, a.doc_id, e.day, e.sentence_index, {text}, e.source_text,
                     e.source_code, e.target_text, e.target_code, e.code, e.quad_class,
                     e.goldstein, e.negated, e.modality, e.rule, a.story_id, a.source
              FROM events e JOIN articles a ON a.id = e.article_id
                   JOIN sentences s ON s.article_id = e.article_id AND s.idx = e.sentence_index
              WHERE {}
              ORDER BY e.day IS NULL, e.day, e.article_id, e.idx {limit}",
-            cond.join(" AND ")
+            cond.join(" AND "),
+            text = super::SENTENCE_TEXT,
         );
         let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
         let rows = stmt
@@ -732,5 +741,17 @@ mod tests {
             ("USA".to_string(), "PRK".to_string())
         );
         assert!(parse_dyad("USAPRK").is_err());
+        assert_eq!(
+            parse_dyad("---GOV-USA").unwrap(),
+            ("---GOV".to_string(), "USA".to_string())
+        );
+        assert_eq!(
+            parse_dyad("-PRK").unwrap(),
+            (String::new(), "PRK".to_string())
+        );
+        assert_eq!(
+            parse_dyad("USA-").unwrap(),
+            ("USA".to_string(), String::new())
+        );
     }
 }

@@ -248,6 +248,10 @@ fn write_article(
     let sig = Signature::of(doc.text());
     let keys = sig.band_keys();
     if let Some(row) = replace {
+        tx.execute(
+            "DELETE FROM sentences_fts WHERE rowid IN (SELECT id FROM sentences WHERE article_id = ?1)",
+            [row],
+        )?;
         for table in ARTICLE_TABLES {
             tx.execute(&format!("DELETE FROM {table} WHERE article_id = ?1"), [row])?;
         }
@@ -285,12 +289,14 @@ fn write_article(
         stats.joined_story += 1;
     }
     let diagnostics = (!doc.diagnostics.is_empty()).then(|| doc.diagnostics.join("\n"));
+    let tone = doc.tone();
     let now = now_utc();
     let article_id: i64 = tx.query_row(
         "INSERT INTO articles (id, doc_id, content_hash, title, date, day, date_source, source,
              url, author, lang, origin_path, origin_line, text, story_id, story_similarity,
-             minhash, diagnostics, ingested_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 0, ?15, ?16, ?17, ?18)
+             minhash, diagnostics, ingested_at, tone, tone_words)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 0, ?15, ?16, ?17,
+             ?18, ?19, ?20)
          ON CONFLICT(id) DO UPDATE SET doc_id = excluded.doc_id,
              content_hash = excluded.content_hash, title = excluded.title,
              date = excluded.date, day = excluded.day, date_source = excluded.date_source,
@@ -298,7 +304,8 @@ fn write_article(
              lang = excluded.lang, origin_path = excluded.origin_path,
              origin_line = excluded.origin_line, text = excluded.text,
              story_similarity = excluded.story_similarity, minhash = excluded.minhash,
-             diagnostics = excluded.diagnostics, ingested_at = excluded.ingested_at
+             diagnostics = excluded.diagnostics, ingested_at = excluded.ingested_at,
+             tone = excluded.tone, tone_words = excluded.tone_words
          RETURNING id",
         params![
             replace,
@@ -319,6 +326,8 @@ fn write_article(
             sig.to_bytes(),
             diagnostics,
             now,
+            tone.map(|t| t.score()),
+            tone.map(|t| t.words),
         ],
         |r| r.get(0),
     )?;
@@ -337,8 +346,10 @@ fn write_article(
     }
     {
         let mut ins = tx.prepare_cached(
-            "INSERT INTO sentences (article_id, idx, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO sentences (article_id, idx, start, end) VALUES (?1, ?2, ?3, ?4)",
         )?;
+        let mut fts =
+            tx.prepare_cached("INSERT INTO sentences_fts (rowid, text) VALUES (?1, ?2)")?;
         for s in doc.sentences() {
             let span = s.span();
             ins.execute(params![
@@ -346,8 +357,8 @@ fn write_article(
                 s.index() as i64,
                 span.start as i64,
                 span.end as i64,
-                s.text()
             ])?;
+            fts.execute(params![tx.last_insert_rowid(), s.text()])?;
         }
     }
     {
@@ -377,9 +388,9 @@ fn write_article(
                  source_text, source_code, source_start, source_end,
                  target_text, target_code, target_start, target_end,
                  trigger_start, trigger_end, code, root, quad_class, goldstein,
-                 plover_type, plover_mode, negated, modality, rule, emitted)
+                 plover_type, plover_mode, negated, modality, rule, emitted, tone)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                 ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+                 ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
         )?;
         for (i, e) in doc.events().iter().enumerate() {
             let side = |a: &Option<dyad_doc::EventArg>| {
@@ -428,9 +439,11 @@ fn write_article(
                 e.modality.as_str(),
                 e.rule,
                 emitted,
+                doc.sentence_tone(e.sentence).map(|t| t.score()),
             ])?;
         }
     }
+    write_knowledge_layers(tx, article_id, doc)?;
     {
         let mut ins = tx.prepare_cached(
             "INSERT INTO dropped (article_id, idx, line, text, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -444,6 +457,71 @@ fn write_article(
                 d.reason.as_str()
             ])?;
         }
+    }
+    Ok(())
+}
+
+/// Entities, quotes and amounts.
+fn write_knowledge_layers(
+    tx: &Transaction<'_>,
+    article_id: i64,
+    doc: &Doc,
+) -> rusqlite::Result<()> {
+    let text = doc.text();
+    let slice = |s: &dyad_doc::Span| s.slice(text);
+    let mut ins = tx.prepare_cached(
+        "INSERT INTO entities (article_id, idx, start, end, text, label, actor_code)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (i, e) in doc.entities().iter().enumerate() {
+        ins.execute(params![
+            article_id,
+            i as i64,
+            e.span.start as i64,
+            e.span.end as i64,
+            slice(&e.span),
+            e.label.as_str(),
+            e.actor.map(|a| doc.actors()[a].code.as_str()),
+        ])?;
+    }
+    let mut ins = tx.prepare_cached(
+        "INSERT INTO quotes (article_id, idx, start, end, text, kind, speaker_text,
+             speaker_name, speaker_code, speaker_start, speaker_end, verb)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
+    for (i, q) in doc.quotes().iter().enumerate() {
+        let sp = q.speaker.as_ref();
+        ins.execute(params![
+            article_id,
+            i as i64,
+            q.span.start as i64,
+            q.span.end as i64,
+            slice(&q.span),
+            q.kind.as_str(),
+            sp.map(|s| slice(&s.span)),
+            sp.map(|s| s.name.as_str()),
+            sp.and_then(|s| s.code.as_deref()),
+            sp.map(|s| s.span.start as i64),
+            sp.map(|s| s.span.end as i64),
+            q.verb.as_ref().map(slice),
+        ])?;
+    }
+    let mut ins = tx.prepare_cached(
+        "INSERT INTO amounts (article_id, idx, start, end, text, value, unit, object, qualifier)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for (i, a) in doc.amounts().iter().enumerate() {
+        ins.execute(params![
+            article_id,
+            i as i64,
+            a.span.start as i64,
+            a.span.end as i64,
+            slice(&a.span),
+            a.value,
+            a.unit,
+            a.object.as_ref().map(slice),
+            a.qualifier.as_ref().map(slice),
+        ])?;
     }
     Ok(())
 }
