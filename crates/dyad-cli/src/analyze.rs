@@ -27,18 +27,37 @@ pub struct AnalyzeArgs {
     /// Add each sentence's tokens (`tokens:[{start,end,text,kind}]`).
     #[arg(long)]
     tokens: bool,
+    /// Output format: json (one object per article) or gkg (a GDELT GKG 2.1-like
+    /// TSV row per article: persons, organisations, locations with offsets,
+    /// quotations with speakers, amounts, tone; no header).
+    #[arg(long, value_enum, default_value = "json")]
+    format: AnalyzeFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum AnalyzeFormat {
+    Json,
+    Gkg,
 }
 
 pub fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let options = AnalyzeOptions {
         tokens: args.tokens,
     };
+    anyhow::ensure!(
+        !(args.tokens && args.format == AnalyzeFormat::Gkg),
+        "--tokens needs --format json"
+    );
+    let format = args.format;
     run_stream(
         &args.input,
         &args.input.pipeline_config(),
         args.output.as_ref(),
         None,
-        |doc| AnalyzeRecord::new(doc, options).to_json_line() + "\n",
+        move |doc| match format {
+            AnalyzeFormat::Json => AnalyzeRecord::new(doc, options).to_json_line() + "\n",
+            AnalyzeFormat::Gkg => dyad::export::gkg::line(doc) + "\n",
+        },
     )
 }
 

@@ -348,3 +348,46 @@ fn output_keeps_input_order_with_threads_and_output_file() {
     let expected: Vec<String> = (0..2000).map(|i| format!("n{i}")).collect();
     assert_eq!(ids, expected);
 }
+
+#[test]
+fn gkg_format_has_27_columns_with_people_quotes_amounts_and_tone() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Kenya accused Somalia on Friday of sheltering militants who killed 12 \
+        soldiers near the border town of Mandera. \"We will defend our people,\" Defence \
+        Minister Aden Duale told reporters in Nairobi, adding that the African Union had \
+        been informed.";
+    let record =
+        serde_json::json!({"id": "g1", "date": "2024-05-03", "source": "Wire A", "text": text});
+    let input = write(dir.path(), "g.jsonl", format!("{record}\n").as_bytes());
+    let out = run(&["analyze", "--format", "gkg", path_str(&input)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<Vec<&str>> = stdout.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 1);
+    let f = &rows[0];
+    assert_eq!(f.len(), 27);
+    assert_eq!((f[0], f[1], f[3]), ("g1", "20240503000000", "Wire A"));
+    assert!(f[11].contains("Aden Duale"), "persons: {}", f[11]);
+    assert!(
+        f[12].split(';').any(|m| m.starts_with("Aden Duale,")),
+        "{}",
+        f[12]
+    );
+    assert!(f[13].contains("African Union"), "organisations: {}", f[13]);
+    assert!(f[9].contains("#Nairobi#"), "locations: {}", f[9]);
+    let tone: Vec<&str> = f[15].split(',').collect();
+    assert_eq!(tone.len(), 7);
+    assert!(tone[0].parse::<f64>().unwrap() < 0.0);
+    let quote: Vec<&str> = f[22].split('|').collect();
+    assert_eq!(quote.len(), 5, "{}", f[22]);
+    assert_eq!(quote[2], "told");
+    assert_eq!(quote[3], "We will defend our people");
+    assert!(quote[4].contains("Duale"));
+    let offset: usize = quote[0].parse().unwrap();
+    assert_eq!(&text[offset..offset + 25], "We will defend our people");
+    assert!(
+        f[24].starts_with("12,") && f[24].contains("soldiers"),
+        "amounts: {}",
+        f[24]
+    );
+}

@@ -5,6 +5,7 @@
 
 pub mod events;
 pub mod gdelt;
+pub mod gkg;
 pub mod json;
 #[cfg(feature = "parquet")]
 pub mod parquet;
