@@ -103,6 +103,30 @@ fn same_text_is_an_alias_or_a_republication() {
         vec![article("a1-copy", "2024-03-04", Some("Wire A"), &rewrapped)],
     );
     assert_eq!(s.unchanged, 1);
+    // The alias id with a new text becomes an article of its own; the original stays.
+    let (s, _) = ingest(
+        &mut store,
+        vec![article(
+            "a1-copy",
+            "2024-03-04",
+            Some("Wire A"),
+            &SANCTIONS.replace("Tuesday", "Thursday"),
+        )],
+    );
+    assert_eq!((s.new, s.updated, s.duplicates), (1, 0, 0));
+    assert_eq!(store.count("aliases").unwrap(), 0);
+    assert_eq!(store.count("articles").unwrap(), 4);
+    let ids: Vec<String> = {
+        let conn = store.connection();
+        let mut st = conn
+            .prepare("SELECT doc_id FROM articles ORDER BY doc_id")
+            .unwrap();
+        st.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(ids, ["a1", "a1-copy", "a2", "a3"]);
     // The same text from another outlet is another article of the same story.
     let (s, _) = ingest(
         &mut store,

@@ -149,25 +149,26 @@ impl Store {
 
     fn plan(&self, article: &RawArticle, hash: &str) -> Result<Plan, StoreError> {
         let id = &article.meta.id;
-        let by_id: Option<(i64, String)> = self
+        let by_id: Option<(i64, String, bool)> = self
             .conn
             .query_row(
-                "SELECT id, content_hash FROM articles WHERE doc_id = ?1
+                "SELECT id, content_hash, 0 FROM articles WHERE doc_id = ?1
                  UNION ALL
-                 SELECT a.id, a.content_hash FROM aliases x JOIN articles a ON a.id = x.article_id
-                 WHERE x.doc_id = ?1
+                 SELECT a.id, a.content_hash, 1 FROM aliases x
+                 JOIN articles a ON a.id = x.article_id WHERE x.doc_id = ?1
                  LIMIT 1",
                 params![id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()
             .map_err(|e| self.err(e))?;
-        if let Some((row, stored)) = by_id {
-            return Ok(if stored == hash {
-                Plan::Unchanged
-            } else {
-                Plan::Replace(row)
-            });
+        match by_id {
+            Some((_, stored, _)) if stored == hash => return Ok(Plan::Unchanged),
+            Some((row, _, false)) => return Ok(Plan::Replace(row)),
+            // An alias whose text changed is an article of its own now (the alias
+            // row is dropped when it is written); a text equal to another stored
+            // article's makes it an alias of that one instead.
+            Some((_, _, true)) | None => {}
         }
         let same_text: Option<i64> = self
             .conn
@@ -213,7 +214,7 @@ impl Store {
                 (Plan::Alias(row), _) => {
                     stats.duplicates += 1;
                     tx.execute(
-                        "INSERT OR IGNORE INTO aliases (doc_id, article_id) VALUES (?1, ?2)",
+                        "INSERT OR REPLACE INTO aliases (doc_id, article_id) VALUES (?1, ?2)",
                         params![doc_id, row],
                     )
                     .map(|_| ())
@@ -288,6 +289,7 @@ fn write_article(
     if matched.is_some() {
         stats.joined_story += 1;
     }
+    tx.execute("DELETE FROM aliases WHERE doc_id = ?1", [&meta.id])?;
     let diagnostics = (!doc.diagnostics.is_empty()).then(|| doc.diagnostics.join("\n"));
     let tone = doc.tone();
     let now = now_utc();
