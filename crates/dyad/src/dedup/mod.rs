@@ -53,28 +53,37 @@ fn family() -> &'static [(u64, u64); NUM_HASHES] {
     })
 }
 
-/// Lower-cased alphanumeric words of `text` (the unit of shingling).
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+/// Hashes of the lower-cased alphanumeric words of `text` (the unit of shingling).
+fn word_hashes(text: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for c in text.chars().chain([' ']) {
+        if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        } else if !word.is_empty() {
+            out.push(xxh3_64(word.as_bytes()));
+            word.clear();
+        }
+    }
+    out
 }
 
 /// Hashes of the distinct word shingles of `text`. A text shorter than one shingle
 /// is a single shingle of all its words; an empty text has none.
 pub fn shingles(text: &str) -> Vec<u64> {
-    let words: Vec<String> = words(text).collect();
+    let words = word_hashes(text);
+    let shingle = |w: &[u64]| {
+        let bytes: Vec<u8> = w.iter().flat_map(|h| h.to_le_bytes()).collect();
+        xxh3_64(&bytes)
+    };
     let mut out: Vec<u64> = if words.len() < SHINGLE_WORDS {
         if words.is_empty() {
             Vec::new()
         } else {
-            vec![xxh3_64(words.join(" ").as_bytes())]
+            vec![shingle(&words)]
         }
     } else {
-        words
-            .windows(SHINGLE_WORDS)
-            .map(|w| xxh3_64(w.join(" ").as_bytes()))
-            .collect()
+        words.windows(SHINGLE_WORDS).map(shingle).collect()
     };
     out.sort_unstable();
     out.dedup();

@@ -129,10 +129,9 @@ pub const MIGRATIONS: &[&str] = &[
      ) WITHOUT ROWID;
      CREATE TABLE lsh (
          key INTEGER NOT NULL,
-         article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
-     );
-     CREATE INDEX lsh_key ON lsh(key);
-     CREATE INDEX lsh_article ON lsh(article_id);",
+         article_id INTEGER NOT NULL,
+         PRIMARY KEY (key, article_id)
+     ) WITHOUT ROWID;",
     // 2: the knowledge-graph layers (entities, quotes, amounts) and tone.
     "ALTER TABLE articles ADD COLUMN tone REAL;
      ALTER TABLE articles ADD COLUMN tone_words INTEGER;
@@ -183,13 +182,13 @@ pub const MIGRATIONS: &[&str] = &[
 pub(crate) const SENTENCE_TEXT: &str =
     "CAST(substr(CAST(a.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT)";
 
-/// Tables holding one article's analysis (deleted before it is rewritten).
+/// Tables holding one article's analysis (deleted before it is rewritten). The `lsh`
+/// band table is keyed by band for lookups; an article's bands are deleted by key.
 const ARTICLE_TABLES: &[&str] = &[
     "sentences",
     "actors",
     "events",
     "dropped",
-    "lsh",
     "entities",
     "quotes",
     "amounts",

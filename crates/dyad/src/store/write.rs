@@ -8,7 +8,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
 
 use super::{day_of, Store, StoreError, ARTICLE_TABLES};
-use crate::dedup::{best_match, Signature, DEFAULT_THRESHOLD};
+use crate::dedup::{best_match, Signature, BANDS, DEFAULT_THRESHOLD};
 use crate::events::cameo::{self, CameoTable};
 use crate::events::EmitPolicy;
 use crate::ingest::{IngestError, RawArticle, Record};
@@ -151,16 +151,17 @@ impl Store {
         let id = &article.meta.id;
         let by_id: Option<(i64, String, bool)> = self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT id, content_hash, 0 FROM articles WHERE doc_id = ?1
                  UNION ALL
                  SELECT a.id, a.content_hash, 1 FROM aliases x
                  JOIN articles a ON a.id = x.article_id WHERE x.doc_id = ?1
                  LIMIT 1",
-                params![id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
-            .optional()
+            .and_then(|mut st| {
+                st.query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .optional()
+            })
             .map_err(|e| self.err(e))?;
         match by_id {
             Some((_, stored, _)) if stored == hash => return Ok(Plan::Unchanged),
@@ -172,13 +173,14 @@ impl Store {
         }
         let same_text: Option<i64> = self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT id FROM articles WHERE content_hash = ?1 AND source IS ?2
                  ORDER BY id LIMIT 1",
-                params![hash, article.meta.source],
-                |r| r.get(0),
             )
-            .optional()
+            .and_then(|mut st| {
+                st.query_row(params![hash, article.meta.source], |r| r.get(0))
+                    .optional()
+            })
             .map_err(|e| self.err(e))?;
         Ok(same_text.map_or(Plan::New, Plan::Alias))
     }
@@ -205,6 +207,9 @@ impl Store {
             .conn
             .transaction()
             .map_err(|e| super::sqlite(&path, e))?;
+        // Sentences go into the full-text index after everything else: FTS5 flushes
+        // its pending rows at every statement of the transaction once it has any.
+        let mut fts: Vec<(i64, &str)> = Vec::new();
         for (doc, hash, plan, doc_id) in &analysed {
             let result = match (plan, doc) {
                 (Plan::Unchanged, _) => {
@@ -213,62 +218,98 @@ impl Store {
                 }
                 (Plan::Alias(row), _) => {
                     stats.duplicates += 1;
-                    tx.execute(
+                    tx.prepare_cached(
                         "INSERT OR REPLACE INTO aliases (doc_id, article_id) VALUES (?1, ?2)",
-                        params![doc_id, row],
                     )
+                    .and_then(|mut st| st.execute(params![doc_id, row]))
                     .map(|_| ())
                 }
                 (Plan::Replace(row), Some(doc)) => {
                     stats.updated += 1;
-                    write_article(&tx, Some(*row), doc, hash, options, stats)
+                    write_article(&tx, Some(*row), doc, hash, options, stats, &mut fts)
                 }
                 (Plan::New, Some(doc)) => {
                     stats.new += 1;
-                    write_article(&tx, None, doc, hash, options, stats)
+                    write_article(&tx, None, doc, hash, options, stats, &mut fts)
                 }
                 (_, None) => Ok(()),
             };
             result.map_err(|e| super::sqlite(&path, e))?;
         }
+        index_sentences(&tx, &fts).map_err(|e| super::sqlite(&path, e))?;
         tx.commit().map_err(|e| super::sqlite(&path, e))
     }
 }
 
-/// Write one analysed article (as a new row, or over row `replace`) with every layer.
-fn write_article(
+/// Rows for the sentence full-text index, in chunks of this many per statement.
+const FTS_CHUNK: usize = 200;
+
+fn index_sentences(tx: &Transaction<'_>, rows: &[(i64, &str)]) -> rusqlite::Result<()> {
+    for chunk in rows.chunks(FTS_CHUNK) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| format!("(?{}, ?{})", 2 * i + 1, 2 * i + 2))
+            .collect();
+        let mut st = tx.prepare_cached(&format!(
+            "INSERT INTO sentences_fts (rowid, text) VALUES {}",
+            values.join(", ")
+        ))?;
+        let args: Vec<rusqlite::types::Value> = chunk
+            .iter()
+            .flat_map(|(id, text)| [(*id).into(), text.to_string().into()])
+            .collect();
+        st.execute(rusqlite::params_from_iter(args))?;
+    }
+    Ok(())
+}
+
+/// Write one analysed article (as a new row, or over row `replace`) with every layer
+/// but the full-text index, whose rows are added to `fts`.
+fn write_article<'d>(
     tx: &Transaction<'_>,
     replace: Option<i64>,
-    doc: &Doc,
+    doc: &'d Doc,
     hash: &str,
     options: &IngestOptions,
     stats: &mut IngestStats,
+    fts: &mut Vec<(i64, &'d str)>,
 ) -> rusqlite::Result<()> {
     let meta = &doc.meta;
     let day = meta.date.as_deref().and_then(day_of);
     let sig = Signature::of(doc.text());
     let keys = sig.band_keys();
     if let Some(row) = replace {
-        tx.execute(
+        let old: Vec<u8> = tx
+            .prepare_cached("SELECT minhash FROM articles WHERE id = ?1")?
+            .query_row([row], |r| r.get(0))?;
+        if let Some(old) = Signature::from_bytes(&old) {
+            let mut del =
+                tx.prepare_cached("DELETE FROM lsh WHERE key = ?1 AND article_id = ?2")?;
+            for k in old.band_keys() {
+                del.execute(params![k, row])?;
+            }
+        }
+        tx.prepare_cached(
             "DELETE FROM sentences_fts WHERE rowid IN (SELECT id FROM sentences WHERE article_id = ?1)",
-            [row],
-        )?;
+        )?
+        .execute([row])?;
         for table in ARTICLE_TABLES {
-            tx.execute(&format!("DELETE FROM {table} WHERE article_id = ?1"), [row])?;
+            tx.prepare_cached(&format!("DELETE FROM {table} WHERE article_id = ?1"))?
+                .execute([row])?;
         }
     }
     // The most similar stored article decides the story.
     let mut candidates: Vec<i64> = Vec::new();
-    {
-        let mut by_key = tx.prepare_cached("SELECT article_id FROM lsh WHERE key = ?1")?;
-        for k in &keys {
-            for id in by_key.query_map([k], |r| r.get(0))? {
-                candidates.push(id?);
-            }
+    if keys.len() == BANDS {
+        let mut by_key = tx.prepare_cached(&band_sql(
+            "SELECT DISTINCT article_id FROM lsh WHERE key IN (",
+            |i| format!("?{i}"),
+            ")",
+        ))?;
+        for id in by_key.query_map(rusqlite::params_from_iter(&keys), |r| r.get(0))? {
+            candidates.push(id?);
         }
     }
     candidates.sort_unstable();
-    candidates.dedup();
     candidates.retain(|&c| Some(c) != replace);
     let mut stored = Vec::with_capacity(candidates.len());
     {
@@ -289,12 +330,14 @@ fn write_article(
     if matched.is_some() {
         stats.joined_story += 1;
     }
-    tx.execute("DELETE FROM aliases WHERE doc_id = ?1", [&meta.id])?;
+    tx.prepare_cached("DELETE FROM aliases WHERE doc_id = ?1")?
+        .execute([&meta.id])?;
     let diagnostics = (!doc.diagnostics.is_empty()).then(|| doc.diagnostics.join("\n"));
     let tone = doc.tone();
     let now = now_utc();
-    let article_id: i64 = tx.query_row(
-        "INSERT INTO articles (id, doc_id, content_hash, title, date, day, date_source, source,
+    let article_id: i64 = tx
+        .prepare_cached(
+            "INSERT INTO articles (id, doc_id, content_hash, title, date, day, date_source, source,
              url, author, lang, origin_path, origin_line, text, story_id, story_similarity,
              minhash, diagnostics, ingested_at, tone, tone_words)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 0, ?15, ?16, ?17,
@@ -309,49 +352,51 @@ fn write_article(
              diagnostics = excluded.diagnostics, ingested_at = excluded.ingested_at,
              tone = excluded.tone, tone_words = excluded.tone_words
          RETURNING id",
-        params![
-            replace,
-            meta.id,
-            hash,
-            meta.title,
-            meta.date,
-            day,
-            meta.date_source.map(|d| d.as_str()),
-            meta.source,
-            meta.url,
-            meta.author,
-            meta.lang,
-            meta.origin.path,
-            meta.origin.line.map(|l| l as i64),
-            doc.text(),
-            matched.map(|(_, s)| s as f64),
-            sig.to_bytes(),
-            diagnostics,
-            now,
-            tone.map(|t| t.score()),
-            tone.map(|t| t.words),
-        ],
-        |r| r.get(0),
-    )?;
+        )?
+        .query_row(
+            params![
+                replace,
+                meta.id,
+                hash,
+                meta.title,
+                meta.date,
+                day,
+                meta.date_source.map(|d| d.as_str()),
+                meta.source,
+                meta.url,
+                meta.author,
+                meta.lang,
+                meta.origin.path,
+                meta.origin.line.map(|l| l as i64),
+                doc.text(),
+                matched.map(|(_, s)| s as f64),
+                sig.to_bytes(),
+                diagnostics,
+                now,
+                tone.map(|t| t.score()),
+                tone.map(|t| t.words),
+            ],
+            |r| r.get(0),
+        )?;
     // A story is named by its first article; a replaced article keeps its own story
     // when nothing else matches.
     let story = matched.map_or(article_id, |(story, _)| story);
-    tx.execute(
-        "UPDATE articles SET story_id = ?1 WHERE id = ?2",
-        params![story, article_id],
-    )?;
-    {
-        let mut ins = tx.prepare_cached("INSERT INTO lsh (key, article_id) VALUES (?1, ?2)")?;
-        for k in &keys {
-            ins.execute(params![k, article_id])?;
-        }
+    tx.prepare_cached("UPDATE articles SET story_id = ?1 WHERE id = ?2")?
+        .execute(params![story, article_id])?;
+    if keys.len() == BANDS {
+        // One statement for all bands: `?1` is the article, `?2..` the keys.
+        let mut ins = tx.prepare_cached(&band_sql(
+            "INSERT OR IGNORE INTO lsh (key, article_id) VALUES ",
+            |i| format!("(?{}, ?1)", i + 1),
+            "",
+        ))?;
+        let args = std::iter::once(article_id).chain(keys.iter().copied());
+        ins.execute(rusqlite::params_from_iter(args))?;
     }
     {
         let mut ins = tx.prepare_cached(
             "INSERT INTO sentences (article_id, idx, start, end) VALUES (?1, ?2, ?3, ?4)",
         )?;
-        let mut fts =
-            tx.prepare_cached("INSERT INTO sentences_fts (rowid, text) VALUES (?1, ?2)")?;
         for s in doc.sentences() {
             let span = s.span();
             ins.execute(params![
@@ -360,7 +405,7 @@ fn write_article(
                 span.start as i64,
                 span.end as i64,
             ])?;
-            fts.execute(params![tx.last_insert_rowid(), s.text()])?;
+            fts.push((tx.last_insert_rowid(), s.text()));
         }
     }
     {
@@ -461,6 +506,12 @@ fn write_article(
         }
     }
     Ok(())
+}
+
+/// `head`, then one `item(i)` per band (`i` from 1), comma-separated, then `tail`.
+fn band_sql(head: &str, item: impl Fn(usize) -> String, tail: &str) -> String {
+    let items: Vec<String> = (1..=BANDS).map(item).collect();
+    format!("{head}{}{tail}", items.join(", "))
 }
 
 /// Entities, quotes and amounts.
