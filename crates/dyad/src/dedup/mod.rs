@@ -27,9 +27,19 @@ const ROWS: usize = NUM_HASHES / BANDS;
 /// Estimated Jaccard similarity at or above which two articles are the same story.
 pub const DEFAULT_THRESHOLD: f32 = 0.5;
 
-/// A MinHash signature of a text's word shingles.
+/// Texts with fewer shingles than this are *short*: their similarity estimate is
+/// coarse and they are often formulaic (dividend notices, price tables), so two
+/// articles join one story only at [`SHORT_THRESHOLD`] or more when either is short.
+pub const SHORT_SHINGLES: u32 = 30;
+/// The similarity a short text needs to join a story.
+pub const SHORT_THRESHOLD: f32 = 0.9;
+
+/// A MinHash signature of a text's word shingles, with the number of shingles.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Signature(pub [u32; NUM_HASHES]);
+pub struct Signature {
+    mins: [u32; NUM_HASHES],
+    shingles: u32,
+}
 
 /// The multipliers and offsets of the hash family `h_i(x) = (a_i x + b_i) >> 32`,
 /// derived from fixed seeds with SplitMix64 so they never change.
@@ -94,22 +104,41 @@ impl Signature {
     /// The signature of `text`. Texts with no words get a signature of all
     /// `u32::MAX`, which [`Signature::similarity`] treats as unlike everything.
     pub fn of(text: &str) -> Signature {
-        let mut sig = [u32::MAX; NUM_HASHES];
+        let mut mins = [u32::MAX; NUM_HASHES];
         let family = family();
-        for h in shingles(text) {
-            for (slot, (a, b)) in sig.iter_mut().zip(family) {
+        let shingles = shingles(text);
+        for &h in &shingles {
+            for (slot, (a, b)) in mins.iter_mut().zip(family) {
                 let v = (a.wrapping_mul(h).wrapping_add(*b) >> 32) as u32;
                 if v < *slot {
                     *slot = v;
                 }
             }
         }
-        Signature(sig)
+        Signature {
+            mins,
+            shingles: u32::try_from(shingles.len()).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// Distinct shingles of the text.
+    pub fn shingles(&self) -> u32 {
+        self.shingles
+    }
+
+    /// The similarity `self` and `other` need to be one story, given `threshold`:
+    /// at least [`SHORT_THRESHOLD`] when either text is short.
+    pub fn threshold_with(&self, other: &Signature, threshold: f32) -> f32 {
+        if self.shingles.min(other.shingles) < SHORT_SHINGLES {
+            threshold.max(SHORT_THRESHOLD)
+        } else {
+            threshold
+        }
     }
 
     /// Whether the text had no words.
     pub fn is_empty(&self) -> bool {
-        self.0.iter().all(|&v| v == u32::MAX)
+        self.shingles == 0
     }
 
     /// Estimated Jaccard similarity of the two shingle sets (0 when either is empty).
@@ -117,7 +146,12 @@ impl Signature {
         if self.is_empty() || other.is_empty() {
             return 0.0;
         }
-        let same = self.0.iter().zip(&other.0).filter(|(a, b)| a == b).count();
+        let same = self
+            .mins
+            .iter()
+            .zip(&other.mins)
+            .filter(|(a, b)| a == b)
+            .count();
         same as f32 / NUM_HASHES as f32
     }
 
@@ -127,7 +161,7 @@ impl Signature {
         if self.is_empty() {
             return Vec::new();
         }
-        self.0
+        self.mins
             .chunks(ROWS)
             .enumerate()
             .map(|(band, rows)| {
@@ -137,21 +171,31 @@ impl Signature {
             .collect()
     }
 
-    /// Little-endian bytes, for storage.
+    /// Little-endian bytes, for storage: the minima, then the shingle count.
     pub fn to_bytes(&self) -> Vec<u8> {
-        self.0.iter().flat_map(|v| v.to_le_bytes()).collect()
+        self.mins
+            .iter()
+            .chain([&self.shingles])
+            .flat_map(|v| v.to_le_bytes())
+            .collect()
     }
 
     /// Back from [`Signature::to_bytes`]; `None` when the length is wrong.
     pub fn from_bytes(bytes: &[u8]) -> Option<Signature> {
-        if bytes.len() != NUM_HASHES * 4 {
+        if bytes.len() != (NUM_HASHES + 1) * 4 {
             return None;
         }
-        let mut sig = [0u32; NUM_HASHES];
-        for (slot, chunk) in sig.iter_mut().zip(bytes.chunks_exact(4)) {
-            *slot = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
+        let mut values = bytes
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]));
+        let mut mins = [0u32; NUM_HASHES];
+        for slot in &mut mins {
+            *slot = values.next()?;
         }
-        Some(Signature(sig))
+        Some(Signature {
+            mins,
+            shingles: values.next()?,
+        })
     }
 }
 
@@ -217,8 +261,8 @@ impl StoryIndex {
     }
 }
 
-/// The candidate most similar to `sig`, if its similarity reaches `threshold`. Ties
-/// go to the earliest candidate given.
+/// The candidate most similar to `sig`, if its similarity reaches `threshold` (or
+/// [`SHORT_THRESHOLD`] when either text is short). Ties go to the earliest candidate.
 pub fn best_match<'a, K: Copy>(
     sig: &Signature,
     candidates: impl IntoIterator<Item = (K, &'a Signature)>,
@@ -227,7 +271,7 @@ pub fn best_match<'a, K: Copy>(
     let mut best: Option<(K, f32)> = None;
     for (k, other) in candidates {
         let s = sig.similarity(other);
-        if s >= threshold && best.is_none_or(|(_, b)| s > b) {
+        if s >= sig.threshold_with(other, threshold) && best.is_none_or(|(_, b)| s > b) {
             best = Some((k, s));
         }
     }
@@ -288,9 +332,28 @@ mod tests {
         assert_eq!(Signature::from_bytes(&sig.to_bytes()), Some(sig.clone()));
         assert_eq!(Signature::from_bytes(&[1, 2, 3]), None);
         // The hash family is fixed: the signature of a fixed text never changes.
-        let first = Signature::of("alpha beta gamma delta epsilon").0[0];
-        assert_eq!(first, Signature::of("alpha beta gamma delta epsilon").0[0]);
+        let first = Signature::of("alpha beta gamma delta epsilon").mins[0];
+        assert_eq!(
+            first,
+            Signature::of("alpha beta gamma delta epsilon").mins[0]
+        );
+        assert_eq!(
+            Signature::of("alpha beta gamma delta epsilon").shingles(),
+            2
+        );
         assert_eq!(family()[0].0 & 1, 1);
+    }
+
+    #[test]
+    fn short_formulaic_texts_need_near_identity() {
+        let a = Signature::of("Qtly div 10 cts vs 10 cts prior Pay April 30 Record April 21");
+        let b = Signature::of("Qtly div 10 cts vs 10 cts prior Pay April 30 Record April 22");
+        assert!(a.similarity(&b) > 0.5 && a.similarity(&b) < 0.9);
+        assert_eq!(a.threshold_with(&b, 0.5), SHORT_THRESHOLD);
+        assert_eq!(best_match(&a, [(0, &b)], 0.5), None);
+        assert_eq!(best_match(&a, [(0, &a.clone())], 0.5), Some((0, 1.0)));
+        let long = Signature::of(STORY);
+        assert_eq!(long.threshold_with(&long, 0.5), 0.5);
     }
 
     #[test]
