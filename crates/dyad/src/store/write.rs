@@ -50,7 +50,8 @@ pub struct IngestStats {
     pub joined_story: u64,
     /// Records that could not be read (reported through the callback).
     pub errors: u64,
-    /// Event mentions written.
+    /// Event mentions written that `dyad code` would emit (all are stored; flagged
+    /// and one-sided ones are marked `emitted = 0`).
     pub events: u64,
     /// Bytes of article text read.
     pub bytes: u64,
