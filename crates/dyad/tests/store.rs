@@ -150,6 +150,25 @@ fn same_text_is_an_alias_or_a_republication() {
 }
 
 #[test]
+fn duplicates_inside_one_batch_are_aliases_too() {
+    let mut store = Store::in_memory().unwrap();
+    let options = IngestOptions {
+        batch_size: 10,
+        ..IngestOptions::default()
+    };
+    let records = vec![
+        article("x1", "2024-03-05", Some("Wire A"), SANCTIONS),
+        article("x2", "2024-03-05", Some("Wire A"), SANCTIONS),
+        article("x1", "2024-03-05", Some("Wire A"), SANCTIONS),
+    ];
+    let stats = store
+        .ingest(pipeline(), records.into_iter(), &options, |_| {})
+        .unwrap();
+    assert_eq!((stats.new, stats.duplicates, stats.unchanged), (1, 1, 1));
+    assert_eq!(store.count("articles").unwrap(), 1);
+}
+
+#[test]
 fn an_updated_article_replaces_its_analysis() {
     let mut store = Store::in_memory().unwrap();
     ingest(&mut store, corpus());

@@ -118,7 +118,8 @@ impl Store {
         let mut records = records.peekable();
         while records.peek().is_some() {
             let mut planned: Vec<(RawArticle, String, Plan)> = Vec::new();
-            let mut ids_in_batch = HashSet::new();
+            // Ids and (text, source) pairs planned in this batch.
+            let mut seen = HashSet::new();
             while planned.len() < batch_size {
                 let Some(record) = records.next() else { break };
                 stats.records += 1;
@@ -130,13 +131,18 @@ impl Store {
                     Ok(article) => {
                         stats.bytes += article.text.len() as u64;
                         let hash = content_hash(&article.text);
-                        // A repeated id inside one batch is planned against the
-                        // stored state after the batch: commit what we have first.
-                        if !ids_in_batch.insert(article.meta.id.clone()) {
+                        // A repeated id, or text from the same source, inside one
+                        // batch must be planned against the stored state after the
+                        // batch: commit what we have first.
+                        let keys = [
+                            format!("id\t{}", article.meta.id),
+                            format!("text\t{hash}\t{:?}", article.meta.source),
+                        ];
+                        if keys.iter().any(|k| seen.contains(k)) {
                             self.write_batch(pipeline, &mut planned, options, &mut stats)?;
-                            ids_in_batch.clear();
-                            ids_in_batch.insert(article.meta.id.clone());
+                            seen.clear();
                         }
+                        seen.extend(keys);
                         let plan = self.plan(&article, &hash)?;
                         planned.push((article, hash, plan));
                     }
