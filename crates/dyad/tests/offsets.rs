@@ -70,3 +70,71 @@ proptest! {
         }
     }
 }
+
+/// News-like text for the full pipeline: names, speech, numbers and stray quotes.
+fn story_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("Kenya ".to_string()),
+        Just("the United States ".to_string()),
+        Just("President William Ruto ".to_string()),
+        Just("Mr Ruto ".to_string()),
+        Just("he ".to_string()),
+        Just("said ".to_string()),
+        Just("told reporters ".to_string()),
+        Just("according to ".to_string()),
+        Just("accused ".to_string()),
+        Just("three soldiers ".to_string()),
+        Just("$2.5 billion in aid ".to_string()),
+        Just("about 90% of ".to_string()),
+        Just("several hundred ".to_string()),
+        Just("\u{201C}".to_string()),
+        Just("\u{201D}".to_string()),
+        Just("\"".to_string()),
+        Just("'".to_string()),
+        Just(", ".to_string()),
+        Just(". ".to_string()),
+        Just("\n\n".to_string()),
+        Just("NAIROBI, May 14 - ".to_string()),
+        "[a-zA-Z]{1,8} ",
+        "\\PC{1,2}",
+    ];
+    prop::collection::vec(piece, 0..30).prop_map(|v| v.concat())
+}
+
+fn full_pipeline() -> &'static Pipeline {
+    static P: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
+    P.get_or_init(|| Pipeline::new(&Default::default()).expect("built-in pipeline"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Every layer of the full pipeline (actors, events, entities, quotes, amounts)
+    /// keeps the document invariants on arbitrary news-like text: no stage's output
+    /// is refused, and every span slices the text.
+    #[test]
+    fn every_layer_keeps_the_invariants(raw in story_text()) {
+        let doc = full_pipeline().process(RawArticle::from_text("p", raw));
+        prop_assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+        let text = doc.text();
+        let slices = |s: dyad::doc::Span| text.get(s.range()).is_some();
+        for a in doc.actors() {
+            prop_assert!(slices(a.span));
+        }
+        for e in doc.entities() {
+            prop_assert!(slices(e.span));
+        }
+        for q in doc.quotes() {
+            prop_assert!(slices(q.span));
+            if let Some(s) = &q.speaker {
+                prop_assert!(slices(s.span));
+            }
+        }
+        for a in doc.amounts() {
+            prop_assert!(slices(a.span) && a.value.is_finite());
+        }
+        if doc.sentence_count() > 0 {
+            prop_assert!(doc.tone().is_some());
+        }
+    }
+}
