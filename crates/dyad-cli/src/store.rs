@@ -130,10 +130,10 @@ pub struct FilterArgs {
     #[arg(long)]
     quad_class: Option<u8>,
     /// First day (YYYY-MM-DD), inclusive.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::parse_date)]
     from: Option<String>,
     /// Last day (YYYY-MM-DD), inclusive.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::parse_date)]
     to: Option<String>,
     /// Full-text search over the sentences (SQLite FTS5 syntax: `missile AND test`).
     #[arg(long)]

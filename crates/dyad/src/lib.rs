@@ -11,13 +11,17 @@
 //! 5. [`actors`] finds and codes actor mentions (countries, organisations, groups,
 //!    roles, people), with titles, appositives and coreference.
 //! 6. [`events`] codes who did what to whom (CAMEO, PLOVER) over the parse.
-//! 7. [`pipeline`] ties the stages together: `RawArticle` → [`dyad_doc::Doc`].
-//! 8. [`export`] turns a `Doc` into the wire formats (`dyad analyze` JSON, `dyad code`
-//!    JSONL/CSV/TSV).
+//! 7. [`entities`], [`quotes`], [`amounts`] and [`tone`] add named entities,
+//!    quotations with speakers, numbers with their units and objects, and tone.
+//! 8. [`pipeline`] ties the stages together: `RawArticle` → [`dyad_doc::Doc`].
+//! 9. [`export`] turns a `Doc` into the wire formats (`dyad analyze` JSON and GKG-like
+//!    TSV, `dyad code` JSONL/CSV/TSV) and stored events into GDELT, PLOVER and Parquet.
+//! 10. [`store`] keeps analysed articles in SQLite, grouping wire copies into stories
+//!     with [`dedup`], and answers event queries.
 //!
 //! [`dict`] reads the dictionary files the actor and event stages use. [`eval`] scores
 //! stages against gold data (Universal Dependencies, extraction benchmarks, PETRARCH2
-//! and PLOVER event records).
+//! and PLOVER event records, IE-ER entities, near-duplicate detection).
 //!
 //! ```
 //! let pipeline = dyad::pipeline::Pipeline::basic(&Default::default());

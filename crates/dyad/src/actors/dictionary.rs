@@ -190,6 +190,30 @@ pub const BUILTIN_FILES: [(&str, &str); 4] = [
     ),
 ];
 
+/// The fields of a Dyad `countries.txt` block.
+const COUNTRY_KEYS: [&str; 7] = [
+    "names",
+    "adjectives",
+    "people",
+    "capitals",
+    "seats",
+    "valid",
+    "context",
+];
+
+/// The codes of the built-in country dictionary (`USA`, `SUN`, ...).
+pub fn builtin_country_codes() -> Result<Vec<String>, DictError> {
+    let (name, text) = BUILTIN_FILES
+        .iter()
+        .find(|(name, _)| *name == "countries.txt")
+        .copied()
+        .unwrap_or(("countries.txt", ""));
+    Ok(parse_blocks(name, text, &COUNTRY_KEYS)?
+        .into_iter()
+        .map(|b| b.id)
+        .collect())
+}
+
 /// Which format an actor file is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ActorFileKind {
@@ -364,16 +388,7 @@ impl ActorDictionary {
     }
 
     fn add_countries(&mut self, name: &str, text: &str) -> Result<(), DictError> {
-        let keys = [
-            "names",
-            "adjectives",
-            "people",
-            "capitals",
-            "seats",
-            "valid",
-            "context",
-        ];
-        for block in parse_blocks(name, text, &keys)? {
+        for block in parse_blocks(name, text, &COUNTRY_KEYS)? {
             check_code(name, block.line, &block.id, 3)?;
             let entity = self.new_entity();
             let valid = block_valid(name, &block)?;

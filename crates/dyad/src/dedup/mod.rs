@@ -48,19 +48,22 @@ fn family() -> &'static [(u64, u64); NUM_HASHES] {
     static FAMILY: OnceLock<[(u64, u64); NUM_HASHES]> = OnceLock::new();
     FAMILY.get_or_init(|| {
         let mut state = 0x6479_6164_u64; // "dyad"
-        let mut next = || {
-            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        };
         let mut f = [(0, 0); NUM_HASHES];
         for slot in &mut f {
-            *slot = (next() | 1, next());
+            *slot = (splitmix64(&mut state) | 1, splitmix64(&mut state));
         }
         f
     })
+}
+
+/// The next value of the SplitMix64 sequence at `state` (a fixed, portable
+/// generator: the hash family here and the seeded dedup evaluation use it).
+pub fn splitmix64(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }
 
 /// Hashes of the lower-cased alphanumeric words of `text` (the unit of shingling).

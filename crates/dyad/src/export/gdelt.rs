@@ -113,14 +113,13 @@ fn parts() -> &'static HashMap<&'static str, CodePart> {
     })
 }
 
-/// Country codes of Dyad's country dictionary (its `[XXX]` block headers).
-fn countries() -> &'static std::collections::HashSet<&'static str> {
-    static COUNTRIES: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+/// Country codes of Dyad's built-in country dictionary.
+fn countries() -> &'static std::collections::HashSet<String> {
+    static COUNTRIES: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
     COUNTRIES.get_or_init(|| {
-        include_str!("../../../../data/dict/countries.txt")
-            .lines()
-            .filter_map(|l| l.strip_prefix('[')?.strip_suffix(']'))
-            .filter(|c| c.len() == 3)
+        crate::actors::dictionary::builtin_country_codes()
+            .expect("the built-in country dictionary is checked by its tests")
+            .into_iter()
             .collect()
     })
 }

@@ -9,8 +9,8 @@ use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
 
 use super::{day_of, Store, StoreError, ARTICLE_TABLES};
 use crate::dedup::{best_match, Signature, BANDS, DEFAULT_THRESHOLD};
-use crate::events::cameo::{self, CameoTable};
 use crate::events::EmitPolicy;
+use crate::export::events::EventRecord;
 use crate::ingest::{IngestError, RawArticle, Record};
 use crate::pipeline::Pipeline;
 
@@ -83,6 +83,12 @@ pub fn event_id(day: Option<&str>, source: Option<&str>, target: Option<&str>, c
         code
     );
     (xxh3_64(key.as_bytes()) & i64::MAX as u64) as i64
+}
+
+/// An article's analysis and its near-duplicate signature.
+struct Analysed {
+    doc: Doc,
+    signature: Signature,
 }
 
 /// What to do with one incoming article.
@@ -200,12 +206,16 @@ impl Store {
         stats: &mut IngestStats,
     ) -> Result<(), StoreError> {
         let work: Vec<(RawArticle, String, Plan)> = std::mem::take(planned);
-        let analysed: Vec<(Option<Doc>, String, Plan, String)> = work
+        // Analysis and signatures run in parallel; only writing is serial.
+        let analysed: Vec<(Option<Analysed>, String, Plan, String)> = work
             .into_par_iter()
             .map(|(article, hash, plan)| {
                 let doc_id = article.meta.id.clone();
-                let doc =
-                    matches!(plan, Plan::New | Plan::Replace(_)).then(|| pipeline.process(article));
+                let doc = matches!(plan, Plan::New | Plan::Replace(_)).then(|| {
+                    let doc = pipeline.process(article);
+                    let signature = Signature::of(doc.text());
+                    Analysed { doc, signature }
+                });
                 (doc, hash, plan, doc_id)
             })
             .collect();
@@ -231,13 +241,13 @@ impl Store {
                     .and_then(|mut st| st.execute(params![doc_id, row]))
                     .map(|_| ())
                 }
-                (Plan::Replace(row), Some(doc)) => {
+                (Plan::Replace(row), Some(a)) => {
                     stats.updated += 1;
-                    write_article(&tx, Some(*row), doc, hash, options, stats, &mut fts)
+                    write_article(&tx, Some(*row), a, hash, options, stats, &mut fts)
                 }
-                (Plan::New, Some(doc)) => {
+                (Plan::New, Some(a)) => {
                     stats.new += 1;
-                    write_article(&tx, None, doc, hash, options, stats, &mut fts)
+                    write_article(&tx, None, a, hash, options, stats, &mut fts)
                 }
                 (_, None) => Ok(()),
             };
@@ -274,15 +284,18 @@ fn index_sentences(tx: &Transaction<'_>, rows: &[(i64, &str)]) -> rusqlite::Resu
 fn write_article<'d>(
     tx: &Transaction<'_>,
     replace: Option<i64>,
-    doc: &'d Doc,
+    analysed: &'d Analysed,
     hash: &str,
     options: &IngestOptions,
     stats: &mut IngestStats,
     fts: &mut Vec<(i64, &'d str)>,
 ) -> rusqlite::Result<()> {
+    let Analysed {
+        doc,
+        signature: sig,
+    } = analysed;
     let meta = &doc.meta;
     let day = meta.date.as_deref().and_then(day_of);
-    let sig = Signature::of(doc.text());
     let keys = sig.band_keys();
     if let Some(row) = replace {
         let old: Vec<u8> = tx
@@ -330,7 +343,7 @@ fn write_article<'d>(
         }
     }
     let matched = best_match(
-        &sig,
+        sig,
         stored.iter().map(|(story, s)| (*story, s)),
         options.story_threshold,
     );
@@ -436,7 +449,6 @@ fn write_article<'d>(
     }
     {
         let policy = EmitPolicy::default();
-        let table = CameoTable::builtin();
         let mut ins = tx.prepare_cached(
             "INSERT INTO events (article_id, idx, event_id, day, sentence_index,
                  source_text, source_code, source_start, source_end,
@@ -447,53 +459,39 @@ fn write_article<'d>(
                  ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
         )?;
         for (i, e) in doc.events().iter().enumerate() {
-            let side = |a: &Option<dyad_doc::EventArg>| {
-                a.as_ref().map(|a| {
-                    (
-                        a.span.slice(doc.text()),
-                        a.actor.map(|i| doc.actors()[i].code.as_str()),
-                        a.span.start as i64,
-                        a.span.end as i64,
-                    )
-                })
-            };
-            let (s, t) = (side(&e.source), side(&e.target));
-            let s_code = s.and_then(|s| s.1);
-            let t_code = t.and_then(|t| t.1);
-            let info = table.lookup_or_parent(&e.code);
-            let root = cameo::root_of(&e.code);
-            let trigger = doc.token(e.trigger).span();
+            // The `dyad code` record: codes, scores and spans computed in one place.
+            let r = EventRecord::new(doc, e);
+            let (s, t) = (r.source.as_ref(), r.target.as_ref());
+            let (s_code, t_code) = (s.and_then(|a| a.code), t.and_then(|a| a.code));
             let emitted = policy.emits(e);
-            if emitted {
-                stats.events += 1;
-            }
+            stats.events += u64::from(emitted);
             ins.execute(params![
                 article_id,
                 i as i64,
-                event_id(day.as_deref(), s_code, t_code, &e.code),
+                event_id(day.as_deref(), s_code, t_code, r.code),
                 day,
-                e.sentence as i64,
-                s.map(|s| s.0),
+                r.sentence_index as i64,
+                s.map(|a| a.text),
                 s_code,
-                s.map(|s| s.2),
-                s.map(|s| s.3),
-                t.map(|t| t.0),
+                s.map(|a| a.start as i64),
+                s.map(|a| a.end as i64),
+                t.map(|a| a.text),
                 t_code,
-                t.map(|t| t.2),
-                t.map(|t| t.3),
-                trigger.start as i64,
-                trigger.end as i64,
-                e.code,
-                root,
-                cameo::quad_class_of_root(root) as i64,
-                table.get(&e.code).or(info).map(|c| c.goldstein as f64),
-                info.and_then(|c| c.plover_type.as_deref()),
-                info.and_then(|c| c.plover_mode.as_deref()),
-                e.negated,
-                e.modality.as_str(),
-                e.rule,
+                t.map(|a| a.start as i64),
+                t.map(|a| a.end as i64),
+                r.trigger.start as i64,
+                r.trigger.end as i64,
+                r.code,
+                r.root,
+                r.quad_class as i64,
+                r.goldstein.map(f64::from),
+                r.plover_type,
+                r.plover_mode,
+                r.negated,
+                r.modality,
+                r.rule,
                 emitted,
-                doc.sentence_tone(e.sentence).map(|t| t.score()),
+                r.tone,
             ])?;
         }
     }
