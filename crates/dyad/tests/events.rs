@@ -131,12 +131,26 @@ fn negation_and_modality() {
     let p = mechanics();
     assert!(coded(p, "Arnor did not attack Gondor.").is_empty());
     assert!(coded(p, "If Arnor attacks Gondor, Rohan will respond.").is_empty());
-    // Announced actions are coded as CAMEO intents, refusals as rejections.
+    // Scheduled actions keep their code, flagged future; intended and announced
+    // ones are coded as CAMEO intents, refusals as rejections.
     let d = doc(p, "Arnor will meet Gondor next week.");
+    assert_eq!(
+        (d.events()[0].code.as_str(), d.events()[0].modality),
+        ("040", Modality::Future)
+    );
+    let d = doc(p, "Arnor has offered to meet Gondor next week.");
     assert_eq!(
         (d.events()[0].code.as_str(), d.events()[0].modality),
         ("036", Modality::Future)
     );
+    assert_eq!(
+        coded(p, "Rohan said Arnor would meet Gondor."),
+        ["ARN GON 036"]
+    );
+    // Asked or pushed to act is not acting.
+    assert!(coded(p, "Rohan urged Arnor to attack Gondor.").is_empty());
+    let d = doc(p, "Arnor was asked to meet Gondor.");
+    assert_eq!(d.events()[0].modality, Modality::Possible);
     assert_eq!(
         coded(p, "Arnor is planning to attack Gondor."),
         ["ARN GON 138"]

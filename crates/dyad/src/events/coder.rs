@@ -13,11 +13,34 @@ use crate::syntax::query;
 const NEGATING: &[&str] = &[
     "refuse", "fail", "decline", "reject", "deny", "avoid", "stop", "cease", "halt",
 ];
-/// Governing verbs whose `xcomp` is announced or intended: `plans to impose`.
-const FUTURE: &[&str] = &[
-    "plan", "intend", "expect", "prepare", "threaten", "vow", "pledge", "promise", "want", "seek",
-    "hope", "aim", "agree", "decide", "offer", "propose", "try", "attempt", "wish", "mean",
-    "schedule", "set", "go", "resolve",
+/// Governing verbs whose `xcomp` is intended, promised or threatened: CAMEO codes
+/// these as intents (`plans to impose` → 1312).
+const INTENT: &[&str] = &[
+    "plan", "intend", "threaten", "vow", "pledge", "promise", "want", "seek", "hope", "aim",
+    "agree", "decide", "offer", "propose", "try", "attempt", "wish", "mean", "resolve",
+];
+/// Nouns whose infinitive names an intention (`Arnor's plan to attack`).
+const INTENT_NOUNS: &[&str] = &[
+    "plan", "intention", "intent", "threat", "pledge", "promise", "vow", "offer", "proposal",
+    "bid", "attempt", "effort", "decision", "agreement", "commitment", "readiness", "willingness",
+    "determination", "resolve", "aim", "goal", "plot", "scheme",
+];
+/// Nouns whose infinitive names a request (`calls for Gondor to withdraw`).
+const REQUEST_NOUNS: &[&str] = &[
+    "call", "demand", "request", "appeal", "pressure", "order", "invitation", "ultimatum",
+    "permission", "authorization", "authorisation", "mandate", "need",
+];
+/// Governing verbs whose `xcomp` is scheduled or expected, a future tense rather
+/// than an intention (`is scheduled to meet`, `is expected to visit`): the event keeps
+/// its code and is flagged future, like `will meet`.
+const SCHEDULED: &[&str] = &["expect", "prepare", "schedule", "set", "go", "due", "poise"];
+/// Governing verbs whose object is asked, pushed or allowed to act (`urged Gondor to
+/// attack`, `wants Putin to help`): the action is only wanted, not reported.
+const REQUESTING: &[&str] = &[
+    "ask", "urge", "want", "call", "pressure", "pressurize", "pressurise", "press", "push",
+    "encourage", "invite", "tell", "order", "request", "demand", "advise", "allow", "permit",
+    "authorize", "authorise", "need", "appeal", "beg", "implore", "lobby", "instruct", "direct",
+    "warn", "exhort", "prod", "challenge", "dare", "require", "oblige", "obligate",
 ];
 /// Prepositions that introduce times, circumstances or agents, never a target.
 const NOT_PARTICIPANT: &[&str] = &[
@@ -199,7 +222,15 @@ fn actors_for(covering: &[Vec<usize>], t: Token<'_>) -> Vec<usize> {
                 matches!(
                     c.deprel(),
                     "compound" | "amod" | "nmod:poss" | "nmod" | "appos" | "flat" | "obl"
-                )
+                ) && !c.children().any(|x| {
+                    // "a ban on travel to Canada": a destination, a purpose or a
+                    // partner is not who the phrase belongs to.
+                    x.deprel() == "case"
+                        && !matches!(
+                            x.lemma().to_lowercase().as_str(),
+                            "of" | "from" | "in" | "at" | "by" | "'s" | "’s"
+                        )
+                })
             })
             .collect();
         // A modifier that is an actor brings its conjuncts ("foes Gondor and Osgiliath").
@@ -350,7 +381,20 @@ fn arguments<'d>(
             anchors.extend(fit.consumed.iter().copied());
             anchors.extend(direct.iter().map(|t| t.index()));
             let mut lists = vec![direct];
-            lists.extend(fit.consumed.iter().map(|&i| vec![doc.token(i)]));
+            // A pattern word's own modifier is part of the event phrase ("conduct
+            // military exercises"), not a participant.
+            lists.extend(
+                fit.consumed
+                    .iter()
+                    .map(|&i| doc.token(i))
+                    .filter(|t| {
+                        !(matches!(t.deprel(), "amod" | "compound")
+                            && t.head().is_some_and(|h| {
+                                h.index() == v.index() || fit.consumed.contains(&h.index())
+                            }))
+                    })
+                    .map(|t| vec![t]),
+            );
             lists.extend(
                 prep_objects(doc, region, after, None)
                     .into_iter()
@@ -377,7 +421,15 @@ fn arguments<'d>(
     Args { sources, targets }
 }
 
-fn modality(v: Token<'_>, question: bool) -> (bool, Modality) {
+/// How an event at verb `v` is reported: whether it is negated, its modality, and
+/// whether a governing verb makes it an intention (`plans to`, `vowed to`).
+struct Mood {
+    negated: bool,
+    modality: Modality,
+    intended: bool,
+}
+
+fn modality(v: Token<'_>, question: bool) -> Mood {
     let mut negated = query::is_negated(v);
     // "No country has recognised ...": a negative determiner on the subject.
     negated |= query::subjects(v).iter().any(|s| {
@@ -385,7 +437,9 @@ fn modality(v: Token<'_>, question: bool) -> (bool, Modality) {
             .any(|c| c.deprel() == "det" && c.lemma().eq_ignore_ascii_case("no"))
     });
     let mut future = false;
+    let mut intended = false;
     let mut possible = false;
+    let mut would = false;
     let mut conditional = false;
     let mut main_clause = true;
     let mut cur = v;
@@ -393,6 +447,7 @@ fn modality(v: Token<'_>, question: bool) -> (bool, Modality) {
         if let Some(m) = query::modal(cur) {
             match m.lemma().to_lowercase().as_str() {
                 "will" | "shall" | "'ll" | "wo" => future = true,
+                "would" | "'d" => would = true,
                 _ => possible = true,
             }
         }
@@ -406,22 +461,58 @@ fn modality(v: Token<'_>, question: bool) -> (bool, Modality) {
             conditional = true;
         }
         let Some(h) = cur.head() else { break };
-        match cur.deprel() {
+        // An infinitive labelled `advcl` ("has offered to meet") is read as the
+        // `xcomp` it usually is.
+        let infinitive = cur.deprel() == "advcl"
+            && h.tag().starts_with("VB")
+            && cur
+                .children()
+                .any(|c| c.deprel() == "mark" && c.lemma().eq_ignore_ascii_case("to"));
+        match if infinitive { "xcomp" } else { cur.deprel() } {
             "xcomp" => {
                 let lemma = h.lemma().to_lowercase();
                 if NEGATING.contains(&lemma.as_str()) || query::is_negated(h) {
                     negated = true;
                 }
-                // "refused to meet": a refusal of a proposed action (CAMEO 12x).
-                if matches!(lemma.as_str(), "refuse" | "decline" | "reject") {
+                // Someone is asked to act: "urged Gondor to attack", "was pressed to
+                // resign", "called on Gondor to withdraw". `want` without an object
+                // is the subject's own intention ("wants to help").
+                let controlled = !query::objects(h).is_empty() || query::is_passive(h);
+                let lemma_is = |list: &[&str]| list.contains(&lemma.as_str());
+                if lemma_is(REQUESTING) && (controlled || !lemma_is(INTENT)) {
+                    possible = true;
+                } else if matches!(lemma.as_str(), "refuse" | "decline" | "reject") {
+                    // "refused to meet": a refusal of a proposed action (CAMEO 12x).
                     future = true;
-                }
-                if FUTURE.contains(&lemma.as_str()) {
+                    intended = true;
+                } else if lemma_is(INTENT) {
+                    future = true;
+                    intended = true;
+                } else if lemma_is(SCHEDULED) {
                     future = true;
                 }
             }
+            // "Arnor's plan to attack", "a call for Gondor to withdraw": a noun
+            // naming an intention or a request.
+            "acl" if h.tag().starts_with("NN") => {
+                let lemma = h.lemma().to_lowercase();
+                if INTENT_NOUNS.contains(&lemma.as_str()) {
+                    future = true;
+                    intended = true;
+                } else if REQUEST_NOUNS.contains(&lemma.as_str()) {
+                    possible = true;
+                }
+                break;
+            }
             "advcl" | "conj" => {}
             "ccomp" | "parataxis" => {
+                // Reported plans are announced intentions: "said it would free
+                // the prisoners", "said they will attack".
+                if future || would {
+                    future = true;
+                    intended = true;
+                    would = false;
+                }
                 main_clause = false;
                 break;
             }
@@ -429,18 +520,24 @@ fn modality(v: Token<'_>, question: bool) -> (bool, Modality) {
         }
         cur = h;
     }
+    // "would" outside reported speech: only possible ("Gondor would respond").
+    possible |= would;
     let modality = if conditional {
         Modality::Conditional
     } else if question && main_clause {
         Modality::Question
-    } else if future {
-        Modality::Future
     } else if possible {
         Modality::Possible
+    } else if future {
+        Modality::Future
     } else {
         Modality::Asserted
     };
-    (negated, modality)
+    Mood {
+        negated,
+        modality,
+        intended,
+    }
 }
 
 fn arg(doc: &Doc, actor: Option<usize>, t: Token<'_>) -> EventArg {
@@ -640,10 +737,15 @@ fn emit(
         return;
     }
     let args = arguments(doc, fit, v, region, trigger);
-    let (negated, modality) = modality(v, question);
+    let Mood {
+        negated,
+        modality,
+        intended,
+    } = modality(v, question);
     let negated = negated && !fit.negation_in_pattern;
-    // CAMEO codes announced actions as intents and refusals as rejections.
-    let (code, reverse, negated) = match intent_code(&fit.pattern.code, negated, modality) {
+    // CAMEO codes intended actions as intents and refusals as rejections.
+    let (code, reverse, negated) = match intent_code(&fit.pattern.code, negated, modality, intended)
+    {
         Some(c) => (c.to_string(), None, false),
         None => (
             fit.pattern.code.clone(),
@@ -759,11 +861,17 @@ fn emit(
     }
 }
 
-/// The CAMEO code for an event that is only announced or refused: "will meet" is
+/// The CAMEO code for an event that is only intended or refused: "plans to meet" is
 /// an intent to meet (036), "plans to attack" a threat of force (138), "will not
-/// provide support" a rejection (121). `None` keeps the pattern's code (facts, and
-/// modalities CAMEO has no code for).
-pub fn intent_code(code: &str, negated: bool, modality: Modality) -> Option<&'static str> {
+/// provide support" a rejection (121). `None` keeps the pattern's code: facts,
+/// scheduled events ("will meet", "is due to visit": the code, flagged future) and
+/// modalities CAMEO has no code for.
+pub fn intent_code(
+    code: &str,
+    negated: bool,
+    modality: Modality,
+    intended: bool,
+) -> Option<&'static str> {
     let root = crate::events::cameo::root_of(code);
     let announced = matches!(modality, Modality::Future | Modality::Possible);
     if negated && announced {
@@ -775,7 +883,7 @@ pub fn intent_code(code: &str, negated: bool, modality: Modality) -> Option<&'st
             _ => None,
         };
     }
-    if negated || modality != Modality::Future {
+    if negated || modality != Modality::Future || !intended {
         return None;
     }
     Some(match root {

@@ -82,10 +82,22 @@ pub fn modal(verb: Token<'_>) -> Option<Token<'_>> {
     auxiliaries(verb).into_iter().find(|a| a.tag() == "MD")
 }
 
-/// Whether `verb` is in the passive voice.
+/// Whether `verb` is in the passive voice: a passive auxiliary, or a passive subject
+/// with neither an object nor a perfect `have` (a labelling slip such as `the court
+/// has jailed a student` with `court` as `nsubj:pass` stays active).
 pub fn is_passive(verb: Token<'_>) -> bool {
-    verb.children()
-        .any(|c| matches!(c.deprel(), "aux:pass" | "nsubj:pass" | "csubj:pass"))
+    let mut subject = false;
+    let mut active = false;
+    for c in verb.children() {
+        match c.deprel() {
+            "aux:pass" => return true,
+            "nsubj:pass" | "csubj:pass" => subject = true,
+            "obj" => active = true,
+            "aux" if c.lemma().eq_ignore_ascii_case("have") => active = true,
+            _ => {}
+        }
+    }
+    subject && !active
 }
 
 /// The agent of a passive verb: `was attacked by Arnor` → `Arnor`.
@@ -186,6 +198,15 @@ mod tests {
         ]);
         let v = d.token(3);
         assert!(is_passive(v) && is_negated(v));
+        // The court has jailed a student (`court` mislabelled as a passive subject)
+        let d = doc(&[
+            ("court", "NN", "court", 3, "nsubj:pass"),
+            ("has", "VBZ", "have", 3, "aux"),
+            ("jailed", "VBN", "jail", 0, "root"),
+            ("student", "NN", "student", 3, "obj"),
+        ]);
+        assert!(!is_passive(d.token(2)));
+        assert!(agent(d.token(2)).is_none());
         assert_eq!(agent(v).map(|t| t.text()), Some("Gondor"));
         // Arnor will meet with Gondor
         let d = doc(&[
