@@ -91,6 +91,15 @@ fn prepositions_and_light_verbs() {
         coded(p, "Gondor launched an attack against Mordor."),
         ["GON MOR 190"]
     );
+    // Receiving or facing an event: the `from` phrase is the source.
+    assert_eq!(
+        coded(p, "Gondor faced new sanctions from Arnor."),
+        ["ARN GON 163"]
+    );
+    assert_eq!(
+        coded(p, "Gondor came under attack from Arnorian troops."),
+        ["ARNMIL GON 190"]
+    );
     // The preposition a pattern names must be present: no "to" → no 042 target.
     assert!(coded(p, "Arnor travelled with Gondor.").is_empty());
 }

@@ -42,6 +42,11 @@ const REQUESTING: &[&str] = &[
     "authorize", "authorise", "need", "appeal", "beg", "implore", "lobby", "instruct", "direct",
     "warn", "exhort", "prod", "challenge", "dare", "require", "oblige", "obligate",
 ];
+/// Verbs whose object noun is an event done to the subject by the object of `from`
+/// (`received assurances from`, `faces pressure from`, `came under fire from`).
+const CONVERSE: &[&str] = &[
+    "receive", "get", "face", "draw", "win", "earn", "secure", "obtain", "attract", "come",
+];
 /// Prepositions that introduce times, circumstances or agents, never a target.
 const NOT_PARTICIPANT: &[&str] = &[
     "during",
@@ -182,16 +187,15 @@ fn try_pattern<'p>(
 /// The most specific pattern among `candidates` that fits (first listed wins ties).
 fn best<'p>(
     doc: &Doc,
-    dict: &'p VerbDictionary,
-    candidates: &[usize],
+    dict: &VerbDictionary,
+    candidates: impl IntoIterator<Item = &'p Pattern>,
     trigger: usize,
     region: &[usize],
     sentence: &std::ops::Range<usize>,
     object: Option<&str>,
 ) -> Option<Fit<'p>> {
     let mut best: Option<Fit<'p>> = None;
-    for &i in candidates {
-        let p = dict.pattern(i);
+    for p in candidates {
         if object.is_some_and(|o| dict.excluded(&p.code, &p.head, o)) {
             continue;
         }
@@ -578,7 +582,7 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
             let verb_fit = best(
                 doc,
                 dict,
-                dict.verb_patterns(&lemma),
+                dict.verb_patterns(&lemma).iter().map(|&i| dict.pattern(i)),
                 v.index(),
                 &region,
                 &range,
@@ -600,6 +604,40 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
             if let Some(fit) = verb_fit {
                 emit_at(&fit, v, &region);
             }
+            if CONVERSE.contains(&lemma.as_str()) {
+                // "Gondor received assurances from Arnor" is Arnor's assurance to
+                // Gondor: the noun's pattern, with the `from` phrase as the source.
+                let nouns: Vec<Token<'_>> = query::objects(v)
+                    .into_iter()
+                    .chain(query::prepositional(v).into_iter().filter_map(|(case, n)| {
+                        case.filter(|c| c.lemma().eq_ignore_ascii_case("under"))
+                            .map(|_| n)
+                    }))
+                    .collect();
+                let from = |t: &usize| {
+                    let t = doc.token(*t);
+                    t.deprel() == "case" && t.lemma().eq_ignore_ascii_case("from")
+                };
+                if !nouns.is_empty() && region.iter().any(from) {
+                    for n in nouns {
+                        let converse: Vec<Pattern> = noun_candidates(dict, n)
+                            .into_iter()
+                            .map(|i| {
+                                let mut p = dict.pattern(i).clone();
+                                p.target = Target::Subject;
+                                p.source_prep = Some(vec!["from".to_string()]);
+                                p.text = format!("{} (from the source: {})", p.text, v.lemma());
+                                p
+                            })
+                            .collect();
+                        if let Some(fit) =
+                            best(doc, dict, &converse, n.index(), &region, &range, None)
+                        {
+                            emit_at(&fit, n, &region);
+                        }
+                    }
+                }
+            }
             if dict.is_light(&lemma) {
                 // "Arnor imposed sanctions", misparsed with `imposed` modifying
                 // `sanctions`: the modified noun is the light verb's object.
@@ -618,12 +656,16 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                         r.dedup();
                         r
                     };
-                    let mut candidates = dict.noun_patterns(&head_key(n.lemma())).to_vec();
-                    let written = head_key(n.text());
-                    if written != head_key(n.lemma()) {
-                        candidates.extend_from_slice(dict.noun_patterns(&written));
-                    }
-                    let fit = best(doc, dict, &candidates, n.index(), &region, &range, None);
+                    let candidates = noun_candidates(dict, n);
+                    let fit = best(
+                        doc,
+                        dict,
+                        candidates.iter().map(|&i| dict.pattern(i)),
+                        n.index(),
+                        &region,
+                        &range,
+                        None,
+                    );
                     if let Some(fit) = fit {
                         emit_at(&fit, n, &region);
                     }
@@ -632,6 +674,16 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
         }
     }
     drop_nested_duplicates(doc, events)
+}
+
+/// Patterns of event noun `n`, by its lemma and as written (`talks`).
+fn noun_candidates(dict: &VerbDictionary, n: Token<'_>) -> Vec<usize> {
+    let mut candidates = dict.noun_patterns(&head_key(n.lemma())).to_vec();
+    let written = head_key(n.text());
+    if written != head_key(n.lemma()) {
+        candidates.extend_from_slice(dict.noun_patterns(&written));
+    }
+    candidates
 }
 
 /// "agreed to resume talks with China" fires `agree to resume talks with *`,
