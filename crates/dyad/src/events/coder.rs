@@ -227,12 +227,12 @@ fn actors_for(covering: &[Vec<usize>], t: Token<'_>) -> Vec<usize> {
                     c.deprel(),
                     "compound" | "amod" | "nmod:poss" | "nmod" | "appos" | "flat" | "obl"
                 ) && !c.children().any(|x| {
-                    // "a ban on travel to Canada": a destination, a purpose or a
-                    // partner is not who the phrase belongs to.
+                    // "a ban on travel to Canada": a destination is not who the
+                    // phrase belongs to.
                     x.deprel() == "case"
-                        && !matches!(
+                        && matches!(
                             x.lemma().to_lowercase().as_str(),
-                            "of" | "from" | "in" | "at" | "by" | "'s" | "’s"
+                            "to" | "into" | "toward" | "towards" | "onto"
                         )
                 })
             })
@@ -334,14 +334,28 @@ fn subjects_within(v: Token<'_>, depth: usize) -> Vec<Token<'_>> {
         return own;
     };
     match v.deprel() {
-        // "urged Gondor to attack": the object controls; "agreed to meet": the subject.
+        // "urged Gondor to attack": the object controls; "agreed to meet": the
+        // subject; "Obama is scheduled to attend": the passive subject.
         "xcomp" => {
             let objs = query::objects(h);
-            if objs.is_empty() {
-                subjects_within(h, depth - 1)
-            } else {
+            if !objs.is_empty() {
                 objs
+            } else if query::is_passive(h) {
+                query::subjects(h)
+            } else {
+                subjects_within(h, depth - 1)
             }
+        }
+        // "jailed a student for helping militants": the object did it.
+        "advcl"
+            if v.tag() == "VBG"
+                && v.children().any(|c| {
+                    matches!(c.deprel(), "mark" | "case")
+                        && matches!(c.lemma().to_lowercase().as_str(), "for" | "of")
+                })
+                && !query::objects(h).is_empty() =>
+        {
+            query::objects(h)
         }
         "advcl" | "conj" => subjects_within(h, depth - 1),
         "acl:relcl" => query::with_conjuncts(h),
@@ -576,7 +590,24 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
             if !v.tag().starts_with("VB") {
                 continue;
             }
-            let region = clause(v);
+            let mut region = clause(v);
+            // "has issued arrest warrants for ...", misparsed with `issued`
+            // modifying `warrants`: the modified noun's phrase is the verb's too.
+            if v.deprel() == "amod" {
+                if let Some(h) = v.head().filter(|h| {
+                    h.index() > v.index()
+                        && h.tag().starts_with("NN")
+                        && doc
+                            .token(v.index().saturating_sub(1))
+                            .lemma()
+                            .eq_ignore_ascii_case("have")
+                }) {
+                    region.extend(clause(h));
+                    region.sort_unstable();
+                    region.dedup();
+                }
+            }
+            let region = region;
             let lemma = head_key(v.lemma());
             let object = query::objects(v).first().map(|o| o.lemma().to_lowercase());
             let verb_fit = best(
