@@ -313,6 +313,8 @@ fn reaches_anchor(h: Token<'_>, anchors: &[usize]) -> bool {
 struct Args<'d> {
     sources: Vec<Token<'d>>,
     targets: Vec<Vec<Token<'d>>>,
+    /// Tokens whose actors are part of the event phrase, not targets.
+    event_words: Vec<usize>,
 }
 
 /// The subject of `v`, climbing from a subjectless `xcomp`/`advcl`/relative clause.
@@ -399,20 +401,7 @@ fn arguments<'d>(
             anchors.extend(fit.consumed.iter().copied());
             anchors.extend(direct.iter().map(|t| t.index()));
             let mut lists = vec![direct];
-            // A pattern word's own modifier is part of the event phrase ("conduct
-            // military exercises"), not a participant.
-            lists.extend(
-                fit.consumed
-                    .iter()
-                    .map(|&i| doc.token(i))
-                    .filter(|t| {
-                        !(matches!(t.deprel(), "amod" | "compound")
-                            && t.head().is_some_and(|h| {
-                                h.index() == v.index() || fit.consumed.contains(&h.index())
-                            }))
-                    })
-                    .map(|t| vec![t]),
-            );
+            lists.extend(fit.consumed.iter().map(|&i| vec![doc.token(i)]));
             lists.extend(
                 prep_objects(doc, region, after, None)
                     .into_iter()
@@ -436,7 +425,24 @@ fn arguments<'d>(
             .flatten()
             .collect();
     }
-    Args { sources, targets }
+    // A pattern word that modifies another is part of the event phrase ("conduct
+    // military exercises"), never a participant.
+    let event_words = fit
+        .consumed
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let t = doc.token(i);
+            matches!(t.deprel(), "amod" | "compound")
+                && t.head()
+                    .is_some_and(|h| h.index() == v.index() || fit.consumed.contains(&h.index()))
+        })
+        .collect();
+    Args {
+        sources,
+        targets,
+        event_words,
+    }
 }
 
 /// How an event at verb `v` is reported: whether it is negated, its modality, and
@@ -876,7 +882,18 @@ fn emit(
     let targets = args
         .targets
         .iter()
-        .map(|list| resolve(list))
+        .map(|list| {
+            let mut r = resolve(list);
+            r.retain(|(a, _)| {
+                a.is_none_or(|a| {
+                    !args
+                        .event_words
+                        .iter()
+                        .any(|i| doc.actors()[a].tokens.contains(i))
+                })
+            });
+            r
+        })
         .find(|r| r.iter().any(|(a, _)| a.is_some()))
         .or_else(|| args.targets.first().map(|list| resolve(list)))
         .unwrap_or_default();
