@@ -54,9 +54,44 @@ pub fn read_jsonl(path: &Path) -> std::io::Result<(Vec<GoldRecord>, GoldErrors)>
             continue;
         }
         match serde_json::from_str::<GoldRecord>(line) {
-            Ok(r) => records.push(r),
+            Ok(mut r) => {
+                r.date = r.date.map(|d| compact_date(&d).unwrap_or(d));
+                records.push(r)
+            }
             Err(e) => errors.push((i + 1, e.to_string())),
         }
     }
     Ok((records, errors))
+}
+
+/// PETRARCH and TABARI write dates compactly: `YYYYMMDD`, or `YYMMDD` with the
+/// POSIX century rule (69–99 → 19xx, 00–68 → 20xx). `None` for anything else.
+fn compact_date(d: &str) -> Option<String> {
+    if !d.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (year, rest) = match d.len() {
+        8 => (d[..4].to_string(), &d[4..]),
+        6 => {
+            let yy: u32 = d[..2].parse().ok()?;
+            let century = if yy >= 69 { 1900 } else { 2000 };
+            ((century + yy).to_string(), &d[2..])
+        }
+        _ => return None,
+    };
+    Some(format!("{year}-{}-{}", &rest[..2], &rest[2..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compact_date;
+
+    #[test]
+    fn compact_dates_are_expanded() {
+        assert_eq!(compact_date("121108").as_deref(), Some("2012-11-08"));
+        assert_eq!(compact_date("950103").as_deref(), Some("1995-01-03"));
+        assert_eq!(compact_date("20080806").as_deref(), Some("2008-08-06"));
+        assert_eq!(compact_date("2008-08-06"), None);
+        assert_eq!(compact_date("1211"), None);
+    }
 }
