@@ -17,7 +17,7 @@ const NEGATING: &[&str] = &[
 /// these as intents (`plans to impose` → 1312).
 const INTENT: &[&str] = &[
     "plan", "intend", "threaten", "vow", "pledge", "promise", "want", "seek", "hope", "aim",
-    "agree", "decide", "offer", "propose", "try", "attempt", "wish", "mean", "resolve",
+    "agree", "decide", "offer", "propose", "wish", "mean", "resolve",
 ];
 /// Nouns whose infinitive names an intention (`Arnor's plan to attack`).
 const INTENT_NOUNS: &[&str] = &[
@@ -192,11 +192,16 @@ fn best<'p>(
     trigger: usize,
     region: &[usize],
     sentence: &std::ops::Range<usize>,
-    object: Option<&str>,
+    object: Option<Token<'_>>,
 ) -> Option<Fit<'p>> {
+    // An exclusion names the object as a lemma or as written ("hit sales").
+    let object = object.map(|o| [o.lemma().to_lowercase(), o.text().to_lowercase()]);
     let mut best: Option<Fit<'p>> = None;
     for p in candidates {
-        if object.is_some_and(|o| dict.excluded(&p.code, &p.head, o)) {
+        if object
+            .as_ref()
+            .is_some_and(|o| o.iter().any(|o| dict.excluded(&p.code, &p.head, o)))
+        {
             continue;
         }
         if let Some(fit) = try_pattern(doc, p, trigger, region, sentence) {
@@ -615,7 +620,7 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
             }
             let region = region;
             let lemma = head_key(v.lemma());
-            let object = query::objects(v).first().map(|o| o.lemma().to_lowercase());
+            let object = query::objects(v).first().copied();
             let verb_fit = best(
                 doc,
                 dict,
@@ -623,7 +628,7 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                 v.index(),
                 &region,
                 &range,
-                object.as_deref(),
+                object,
             );
             let mut emit_at = |fit: &Fit<'_>, trigger: Token<'_>, region: &[usize]| {
                 emit(
@@ -651,9 +656,14 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                             .map(|_| n)
                     }))
                     .collect();
+                // The `from` phrase hangs on the verb or on the noun.
                 let from = |t: &usize| {
                     let t = doc.token(*t);
-                    t.deprel() == "case" && t.lemma().eq_ignore_ascii_case("from")
+                    t.deprel() == "case"
+                        && t.lemma().eq_ignore_ascii_case("from")
+                        && t.head().and_then(|p| p.head()).is_some_and(|g| {
+                            g.index() == v.index() || nouns.iter().any(|n| n.index() == g.index())
+                        })
                 };
                 if !nouns.is_empty() && region.iter().any(from) {
                     for n in nouns {
