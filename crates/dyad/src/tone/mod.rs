@@ -15,11 +15,11 @@
 //! assert_eq!(lex.polarity("table"), None);
 //! ```
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use dyad_doc::{Doc, TokenKind, Tone as ToneCounts};
 
+use crate::keys::{with_lowercase, FxHashMap};
 use crate::pipeline::Component;
 use crate::segment::lexicon::{parse_list, ListError};
 
@@ -28,9 +28,11 @@ const FILE: &str = "tone.txt";
 /// Positive and negative words, exact and by prefix.
 #[derive(Debug, Default)]
 pub struct ToneLexicon {
-    exact: HashMap<String, bool>,
-    prefixes: HashMap<String, bool>,
+    exact: FxHashMap<String, bool>,
+    prefixes: FxHashMap<String, bool>,
     longest_prefix: usize,
+    /// Bit `n` set when some prefix is `n` bytes long (bit 63: 63 bytes or more).
+    prefix_bytes: u64,
 }
 
 impl ToneLexicon {
@@ -66,7 +68,10 @@ impl ToneLexicon {
                     return Err(err(line, format!("`{word}`: write words in lower case")));
                 }
                 let (map, key) = match word.strip_suffix('*') {
-                    Some(stem) if !stem.is_empty() => (&mut lex.prefixes, stem),
+                    Some(stem) if !stem.is_empty() => {
+                        lex.prefix_bytes |= 1 << stem.len().min(63);
+                        (&mut lex.prefixes, stem)
+                    }
                     _ => (&mut lex.exact, word),
                 };
                 if map.insert(key.to_string(), positive).is_some() {
@@ -107,6 +112,22 @@ impl ToneLexicon {
     /// `Some(true)` for a positive word, `Some(false)` for a negative one, `None`
     /// otherwise. `word` is lower-cased first.
     pub fn polarity(&self, word: &str) -> Option<bool> {
+        if word.is_ascii() {
+            // No curly apostrophes; every prefix of an ASCII word ends on a character
+            // boundary, and only listed prefix lengths need a lookup.
+            return with_lowercase(word, |lower| {
+                if let Some(&p) = self.exact.get(lower) {
+                    return Some(p);
+                }
+                let longest = lower.len().min(self.longest_prefix);
+                (1..=longest).rev().find_map(|e| {
+                    if self.prefix_bytes & (1 << e.min(63)) == 0 {
+                        return None;
+                    }
+                    self.prefixes.get(&lower[..e]).copied()
+                })
+            });
+        }
         let lower = word.to_lowercase().replace('\u{2019}', "'");
         if let Some(&p) = self.exact.get(&lower) {
             return Some(p);
