@@ -30,23 +30,32 @@ pub fn with_lowercase<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
 
 /// `text.to_lowercase() == key`, without allocating for ASCII text.
 pub fn lowercase_eq(text: &str, key: &str) -> bool {
-    if text.is_ascii() {
-        text.len() == key.len()
-            && text
+    if text.len() == key.len() {
+        if text.is_ascii() {
+            return text
                 .bytes()
                 .zip(key.bytes())
-                .all(|(a, b)| a.to_ascii_lowercase() == b)
-    } else {
-        text.to_lowercase() == key
+                .all(|(a, b)| a.to_ascii_lowercase() == b);
+        }
+    } else if text.is_ascii() {
+        // ASCII lower-casing keeps the length.
+        return false;
     }
+    text.to_lowercase() == key
 }
 
 /// `crate::events::verbs::head_key(word) == key` (lower case, British spellings
 /// folded), without allocating for short ASCII words.
 pub fn head_key_eq(word: &str, key: &str) -> bool {
-    use crate::syntax::lemma::{spelling_key, spelling_unchanged_ascii};
-    if word.is_ascii() && spelling_unchanged_ascii(word) {
-        return lowercase_eq(word, key);
+    use crate::syntax::lemma::{spelling_key, spelling_unchanged_ascii, MAX_RESPELL_DELTA};
+    if word.is_ascii() {
+        // Lower-casing ASCII keeps the length; respelling changes it by little.
+        if word.len().abs_diff(key.len()) > MAX_RESPELL_DELTA {
+            return false;
+        }
+        if spelling_unchanged_ascii(word) {
+            return lowercase_eq(word, key);
+        }
     }
     with_lowercase(word, |lower| spelling_key(lower) == key)
 }

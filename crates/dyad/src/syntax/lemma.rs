@@ -55,13 +55,32 @@ fn apply(form: &str, rule: &Rule) -> Option<String> {
 }
 
 fn suffixes(form: &str) -> impl Iterator<Item = &str> {
-    let starts: Vec<usize> = form
-        .char_indices()
-        .map(|(i, _)| i)
-        .rev()
-        .take(MAX_SUFFIX)
-        .collect();
-    starts.into_iter().rev().map(move |i| &form[i..])
+    let mut starts = [0usize; MAX_SUFFIX];
+    let mut n = 0;
+    for (i, _) in form.char_indices().rev().take(MAX_SUFFIX) {
+        starts[n] = i;
+        n += 1;
+    }
+    starts.into_iter().take(n).rev().map(move |i| &form[i..])
+}
+
+/// `map.get(&(a.to_string(), b.to_string()))` without allocating the key.
+fn get_pair<'m, V>(map: &'m HashMap<(String, String), V>, a: &str, b: &str) -> Option<&'m V> {
+    thread_local! {
+        static KEY: std::cell::RefCell<(String, String)> =
+            const { std::cell::RefCell::new((String::new(), String::new())) };
+    }
+    if map.is_empty() {
+        return None;
+    }
+    KEY.with(|key| {
+        let mut key = key.borrow_mut();
+        key.0.clear();
+        key.0.push_str(a);
+        key.1.clear();
+        key.1.push_str(b);
+        map.get(&*key)
+    })
 }
 
 fn keeps_case(xpos: &str) -> bool {
@@ -140,7 +159,7 @@ impl Lemmatizer {
 
     fn by_rules(&self, lower: &str, xpos: &str) -> String {
         for suf in suffixes(lower) {
-            if let Some(rule) = self.rules.get(&(xpos.to_string(), suf.to_string())) {
+            if let Some(rule) = get_pair(&self.rules, xpos, suf) {
                 if let Some(l) = apply(lower, rule) {
                     return l;
                 }
@@ -161,7 +180,7 @@ impl Lemmatizer {
     /// The lemma of `form` with tag `xpos`.
     pub fn lemma(&self, form: &str, xpos: &str) -> String {
         let lower = form.to_lowercase();
-        if let Some(l) = self.exceptions.get(&(lower.clone(), xpos.to_string())) {
+        if let Some(l) = get_pair(&self.exceptions, &lower, xpos) {
             return l.clone();
         }
         if keeps_case(xpos) {
@@ -293,20 +312,47 @@ const SUFFIX_RULES: [(&str, &str); 4] = [
     ("ise", "ize"),
 ];
 
+/// The most bytes [`spelling_key`] adds to or removes from a word (`programme` →
+/// `program`; `-our` → `-or` removes one; the suffix rules keep the length).
+pub const MAX_RESPELL_DELTA: usize = {
+    let mut most = 1;
+    let mut i = 0;
+    while i < WORD_PAIRS.len() {
+        let d = WORD_PAIRS[i].0.len().abs_diff(WORD_PAIRS[i].1.len());
+        if d > most {
+            most = d;
+        }
+        i += 1;
+    }
+    let mut i = 0;
+    while i < SUFFIX_RULES.len() {
+        let d = SUFFIX_RULES[i].0.len().abs_diff(SUFFIX_RULES[i].1.len());
+        if d > most {
+            most = d;
+        }
+        i += 1;
+    }
+    most
+};
+
 /// Is the [`spelling_key`] of this ASCII word, lower-cased, surely the lower-cased
 /// word itself? Checked without lower-casing it; `false` means it may differ.
 pub fn spelling_unchanged_ascii(word: &str) -> bool {
     let b = word.as_bytes();
-    let listed = match b.last() {
-        Some(&last) if b.len() < LISTED_LENS => {
-            let bit = b.len() * 256 + last.to_ascii_lowercase() as usize;
-            LISTED[bit / 64] & (1 << (bit % 64)) != 0
-        }
-        Some(_) => true,
-        None => false,
+    let Some(&last) = b.last() else {
+        return true;
     };
-    !listed
-        && !SUFFIX_RULES.iter().any(|(uk, _)| {
+    let last = last.to_ascii_lowercase();
+    if b.len() >= LISTED_LENS {
+        return false;
+    }
+    let bit = b.len() * 256 + last as usize;
+    if LISTED[bit / 64] & (1 << (bit % 64)) != 0 {
+        return false;
+    }
+    // Every suffix rule ends in `e`, `n` or `l`.
+    !matches!(last, b'e' | b'n' | b'l')
+        || !SUFFIX_RULES.iter().any(|(uk, _)| {
             b.len() >= uk.len() && b[b.len() - uk.len()..].eq_ignore_ascii_case(uk.as_bytes())
         })
 }
@@ -437,5 +483,14 @@ mod tests {
         assert!(!spelling_unchanged_ascii("COLOUR"));
         assert!(!spelling_unchanged_ascii("Criticise"));
         assert!(spelling_unchanged_ascii("Attack"));
+        for (uk, us) in WORD_PAIRS.iter().chain(&SUFFIX_RULES) {
+            assert!(uk.len().abs_diff(us.len()) <= MAX_RESPELL_DELTA, "{uk}");
+        }
+        for w in OUR_WORDS {
+            assert!(w.len() - spelling_key(w).len() <= MAX_RESPELL_DELTA, "{w}");
+        }
+        for (uk, _) in SUFFIX_RULES {
+            assert!(uk.ends_with(['e', 'n', 'l']), "{uk}");
+        }
     }
 }

@@ -31,8 +31,10 @@ pub struct ToneLexicon {
     exact: FxHashMap<String, bool>,
     prefixes: FxHashMap<String, bool>,
     longest_prefix: usize,
-    /// Bit `n` set when some prefix is `n` bytes long (bit 63: 63 bytes or more).
-    prefix_bytes: u64,
+    /// Every leading part of every prefix entry, with the entry's polarity when it is
+    /// one itself: a word's prefixes are looked up from the shortest and the search
+    /// stops at the first that leads nowhere.
+    steps: FxHashMap<String, Option<bool>>,
 }
 
 impl ToneLexicon {
@@ -68,10 +70,7 @@ impl ToneLexicon {
                     return Err(err(line, format!("`{word}`: write words in lower case")));
                 }
                 let (map, key) = match word.strip_suffix('*') {
-                    Some(stem) if !stem.is_empty() => {
-                        lex.prefix_bytes |= 1 << stem.len().min(63);
-                        (&mut lex.prefixes, stem)
-                    }
+                    Some(stem) if !stem.is_empty() => (&mut lex.prefixes, stem),
                     _ => (&mut lex.exact, word),
                 };
                 if map.insert(key.to_string(), positive).is_some() {
@@ -86,6 +85,16 @@ impl ToneLexicon {
                     return Err(err(0, format!("`{stem}` is both positive and negative")));
                 }
             }
+        }
+        for stem in lex.prefixes.keys() {
+            for (i, c) in stem.char_indices() {
+                lex.steps
+                    .entry(stem[..i + c.len_utf8()].to_string())
+                    .or_insert(None);
+            }
+        }
+        for (stem, &pos) in &lex.prefixes {
+            lex.steps.insert(stem.clone(), Some(pos));
         }
         Ok(lex)
     }
@@ -113,21 +122,29 @@ impl ToneLexicon {
     /// otherwise. `word` is lower-cased first.
     pub fn polarity(&self, word: &str) -> Option<bool> {
         if word.is_ascii() {
-            // No curly apostrophes; every prefix of an ASCII word ends on a character
-            // boundary, and only listed prefix lengths need a lookup.
+            // No curly apostrophes, and every prefix of an ASCII word ends on a
+            // character boundary: the longest listed prefix is the last one met going
+            // from the shortest.
             return with_lowercase(word, |lower| {
                 if let Some(&p) = self.exact.get(lower) {
                     return Some(p);
                 }
-                let longest = lower.len().min(self.longest_prefix);
-                (1..=longest).rev().find_map(|e| {
-                    if self.prefix_bytes & (1 << e.min(63)) == 0 {
-                        return None;
+                let mut found = None;
+                for e in 1..=lower.len().min(self.longest_prefix) {
+                    match self.steps.get(&lower[..e]) {
+                        Some(&Some(p)) => found = Some(p),
+                        Some(None) => {}
+                        None => break,
                     }
-                    self.prefixes.get(&lower[..e]).copied()
-                })
+                }
+                found
             });
         }
+        self.polarity_any(word)
+    }
+
+    /// [`ToneLexicon::polarity`] for any word (the ASCII path's reference).
+    fn polarity_any(&self, word: &str) -> Option<bool> {
         let lower = word.to_lowercase().replace('\u{2019}', "'");
         if let Some(&p) = self.exact.get(&lower) {
             return Some(p);
@@ -221,6 +238,25 @@ mod tests {
         assert_eq!(lex.polarity("cooperation"), Some(true));
         assert_eq!(lex.polarity("the"), None);
         assert_eq!(lex.polarity("é"), None);
+    }
+
+    #[test]
+    fn ascii_path_agrees_with_the_general_one() {
+        let lex = ToneLexicon::builtin();
+        let mut words: Vec<String> = Vec::new();
+        for w in lex.exact.keys().chain(lex.prefixes.keys()) {
+            for end in ["", "s", "ed", "ings", "x", "-"] {
+                words.push(format!("{w}{end}"));
+                words.push(format!("{w}{end}").to_uppercase());
+            }
+            if w.is_ascii() {
+                words.push(w[..w.len() - 1].to_string());
+            }
+        }
+        words.extend(["", "a", "table", "Kill", "killjoy", "peacefully"].map(String::from));
+        for w in words.iter().filter(|w| w.is_ascii()) {
+            assert_eq!(lex.polarity(w), lex.polarity_any(w), "{w}");
+        }
     }
 
     #[test]
