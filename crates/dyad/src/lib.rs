@@ -19,7 +19,8 @@
 //! 10. [`store`] keeps analysed articles in SQLite, grouping wire copies into stories
 //!     with [`dedup`], and answers event queries.
 //!
-//! [`dict`] reads the dictionary files the actor and event stages use. [`eval`] scores
+//! [`dict`] reads the dictionary files the actor and event stages use; [`keys`]
+//! compares and hashes token keys without allocating. [`eval`] scores
 //! stages against gold data (Universal Dependencies, extraction benchmarks, PETRARCH2
 //! and PLOVER event records, IE-ER entities, near-duplicate detection).
 //!
@@ -42,6 +43,7 @@ pub mod eval;
 pub mod events;
 pub mod export;
 pub mod ingest;
+pub mod keys;
 pub mod pipeline;
 pub mod quotes;
 pub mod segment;

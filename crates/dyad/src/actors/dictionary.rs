@@ -6,10 +6,10 @@
 //! `Guinea - Bissau`. A phrase written with a capital letter matches only with that
 //! capitalisation (`US` never matches `us`); an all-lower-case phrase matches any.
 
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use crate::dict::{parse_blocks, DateRange, DictError, Item};
+use crate::keys::FxHashMap;
 use crate::segment::{tokenize::tokenize, Lexicon};
 
 /// What a phrase names.
@@ -128,7 +128,7 @@ impl Sense {
 
 #[derive(Debug, Default)]
 struct Node {
-    children: HashMap<Box<str>, u32>,
+    children: FxHashMap<Box<str>, u32>,
     senses: Vec<u32>,
 }
 
@@ -156,6 +156,9 @@ impl Default for ActorDictionary {
 
 /// The key a token is looked up by: lower case, curly apostrophes straightened.
 pub fn token_key(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.chars()
         .map(|c| if c == '\u{2019}' { '\'' } else { c })
         .flat_map(char::to_lowercase)
@@ -373,6 +376,30 @@ impl ActorDictionary {
         let mut best = None;
         self.walk(len, key, |n, senses| best = Some((n, senses)));
         best
+    }
+
+    /// The phrases found by scanning tokens `range` (of a document whose token keys
+    /// are `keys`) from the left, taking the longest match at each token and going on
+    /// after it: `(start, length, senses)` in order.
+    pub fn greedy_matches<'a>(
+        &'a self,
+        keys: &'a [String],
+        range: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = (usize, usize, &'a [u32])> + 'a {
+        let mut i = range.start;
+        std::iter::from_fn(move || {
+            while i < range.end {
+                let start = i;
+                match self.longest_match(range.end - start, |k| keys[start + k].as_str()) {
+                    Some((len, senses)) => {
+                        i += len;
+                        return Some((start, len, senses));
+                    }
+                    None => i += 1,
+                }
+            }
+            None
+        })
     }
 
     /// All phrase lengths that match at `tokens[0]`, longest first, with their senses.

@@ -64,33 +64,38 @@ impl Component for Actors {
 /// The parser tags such words `NNP`, so that an unknown name is not read as a verb.
 /// `keys` are the document's token keys ([`dictionary::doc_keys`]).
 pub fn name_hints(doc: &Doc, dict: &ActorDictionary, keys: &[String]) -> Vec<bool> {
-    use dictionary::{Form, SenseKind};
     let mut out = vec![false; keys.len()];
     for s in doc.sentences() {
-        let range = s.token_range();
-        let mut i = range.start;
-        while i < range.end {
-            let Some((len, senses)) = dict.longest_match(range.end - i, |k| keys[i + k].as_str())
-            else {
-                i += 1;
-                continue;
-            };
-            let is_name = senses.iter().all(|&x| {
-                let sense = dict.sense(x);
-                sense.kind != SenseKind::Role && matches!(sense.form, Form::Name | Form::Capital)
-            });
-            if is_name {
-                for (t, flag) in out.iter_mut().enumerate().skip(i).take(len) {
-                    *flag = doc
-                        .token(t)
-                        .text()
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_uppercase);
-                }
-            }
-            i += len;
+        for (start, len, senses) in dict.greedy_matches(keys, s.token_range()) {
+            mark_names(doc, dict, start..start + len, senses, &mut out);
         }
     }
     out
+}
+
+/// [`name_hints`] for one dictionary match (`tokens`, with `senses`): when every
+/// sense names a country, capital, organisation, group or person, flag its
+/// capitalised words in `out` (indexed by token).
+pub(crate) fn mark_names(
+    doc: &Doc,
+    dict: &ActorDictionary,
+    tokens: std::ops::Range<usize>,
+    senses: &[u32],
+    out: &mut [bool],
+) {
+    use dictionary::{Form, SenseKind};
+    let is_name = senses.iter().all(|&x| {
+        let sense = dict.sense(x);
+        sense.kind != SenseKind::Role && matches!(sense.form, Form::Name | Form::Capital)
+    });
+    if is_name {
+        for t in tokens {
+            out[t] = doc
+                .token(t)
+                .text()
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+        }
+    }
 }

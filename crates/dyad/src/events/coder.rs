@@ -21,14 +21,45 @@ const INTENT: &[&str] = &[
 ];
 /// Nouns whose infinitive names an intention (`Arnor's plan to attack`).
 const INTENT_NOUNS: &[&str] = &[
-    "plan", "intention", "intent", "threat", "pledge", "promise", "vow", "offer", "proposal",
-    "bid", "attempt", "effort", "decision", "agreement", "commitment", "readiness", "willingness",
-    "determination", "resolve", "aim", "goal", "plot", "scheme",
+    "plan",
+    "intention",
+    "intent",
+    "threat",
+    "pledge",
+    "promise",
+    "vow",
+    "offer",
+    "proposal",
+    "bid",
+    "attempt",
+    "effort",
+    "decision",
+    "agreement",
+    "commitment",
+    "readiness",
+    "willingness",
+    "determination",
+    "resolve",
+    "aim",
+    "goal",
+    "plot",
+    "scheme",
 ];
 /// Nouns whose infinitive names a request (`calls for Gondor to withdraw`).
 const REQUEST_NOUNS: &[&str] = &[
-    "call", "demand", "request", "appeal", "pressure", "order", "invitation", "ultimatum",
-    "permission", "authorization", "authorisation", "mandate", "need",
+    "call",
+    "demand",
+    "request",
+    "appeal",
+    "pressure",
+    "order",
+    "invitation",
+    "ultimatum",
+    "permission",
+    "authorization",
+    "authorisation",
+    "mandate",
+    "need",
 ];
 /// Governing verbs whose `xcomp` is scheduled or expected, a future tense rather
 /// than an intention (`is scheduled to meet`, `is expected to visit`): the event keeps
@@ -37,10 +68,41 @@ const SCHEDULED: &[&str] = &["expect", "prepare", "schedule", "set", "go", "due"
 /// Governing verbs whose object is asked, pushed or allowed to act (`urged Gondor to
 /// attack`, `wants Putin to help`): the action is only wanted, not reported.
 const REQUESTING: &[&str] = &[
-    "ask", "urge", "want", "call", "pressure", "pressurize", "pressurise", "press", "push",
-    "encourage", "invite", "tell", "order", "request", "demand", "advise", "allow", "permit",
-    "authorize", "authorise", "need", "appeal", "beg", "implore", "lobby", "instruct", "direct",
-    "warn", "exhort", "prod", "challenge", "dare", "require", "oblige", "obligate",
+    "ask",
+    "urge",
+    "want",
+    "call",
+    "pressure",
+    "pressurize",
+    "pressurise",
+    "press",
+    "push",
+    "encourage",
+    "invite",
+    "tell",
+    "order",
+    "request",
+    "demand",
+    "advise",
+    "allow",
+    "permit",
+    "authorize",
+    "authorise",
+    "need",
+    "appeal",
+    "beg",
+    "implore",
+    "lobby",
+    "instruct",
+    "direct",
+    "warn",
+    "exhort",
+    "prod",
+    "challenge",
+    "dare",
+    "require",
+    "oblige",
+    "obligate",
 ];
 /// Verbs whose object noun is an event done to the subject by the object of `from`
 /// (`received assurances from`, `faces pressure from`, `came under fire from`).
@@ -102,8 +164,10 @@ fn clause(v: Token<'_>) -> Vec<usize> {
 }
 
 fn word_matches(t: Token<'_>, w: &str) -> bool {
-    let text = t.text().to_lowercase();
-    text == w || t.lemma().eq_ignore_ascii_case(w) || head_key(t.lemma()) == w
+    // As `t.text().to_lowercase() == w || ... || head_key(t.lemma()) == w`, without
+    // allocating (this runs for every pattern word at every position).
+    use crate::keys::{head_key_eq, lowercase_eq};
+    t.lemma().eq_ignore_ascii_case(w) || lowercase_eq(t.text(), w) || head_key_eq(t.lemma(), w)
 }
 
 /// Find `slot` in `region` starting at position `from`; returns the position after it.

@@ -23,7 +23,8 @@ pub mod cameo;
 pub mod coder;
 pub mod verbs;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 use dyad_doc::{Doc, Event, Modality};
@@ -32,8 +33,9 @@ pub use verbs::VerbDictionary;
 
 use crate::actors::dictionary::SenseKind;
 use crate::actors::ActorDictionary;
+use crate::keys::FxHashMap;
 use crate::pipeline::Component;
-use crate::syntax::Syntax;
+use crate::syntax::{ParseHints, Syntax};
 
 /// Chooses the sentences that could hold an event: at least `min_actors` actor
 /// candidates (dictionary phrases; a pronoun alone does not count), one of them more
@@ -43,9 +45,9 @@ use crate::syntax::Syntax;
 pub struct CandidateFilter {
     actors: Arc<ActorDictionary>,
     /// Lower-case surface form → the dictionary words it may inflect.
-    words_of_form: HashMap<String, Vec<u32>>,
-    /// Head word → patterns it heads.
-    patterns_of_head: HashMap<u32, Vec<usize>>,
+    words_of_form: FxHashMap<String, Vec<u32>>,
+    /// Per dictionary word: the patterns it heads.
+    patterns_of_head: Vec<Vec<usize>>,
     /// Per pattern: its other required words; each slot lists alternatives, each
     /// alternative its words.
     needs: Vec<Vec<Vec<Vec<u32>>>>,
@@ -68,7 +70,7 @@ impl CandidateFilter {
                 .push(form.to_lowercase());
         }
         let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut words_of_form: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut words_of_form: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         let mut word_id = |word: &str| -> u32 {
             if let Some(&id) = ids.get(word) {
                 return id;
@@ -92,14 +94,11 @@ impl CandidateFilter {
             .filter(|h| verbs.is_light(h))
             .map(|h| vec![word_id(h)])
             .collect();
-        let mut patterns_of_head: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut heads: Vec<(u32, usize)> = Vec::with_capacity(verbs.len());
         let mut needs = Vec::with_capacity(verbs.len());
         for i in 0..verbs.len() {
             let p = verbs.pattern(i);
-            patterns_of_head
-                .entry(word_id(&p.head))
-                .or_default()
-                .push(i);
+            heads.push((word_id(&p.head), i));
             let mut slots: Vec<Vec<Vec<u32>>> = p
                 .words
                 .iter()
@@ -115,6 +114,10 @@ impl CandidateFilter {
             }
             needs.push(slots);
         }
+        let mut patterns_of_head = vec![Vec::new(); ids.len()];
+        for (head, i) in heads {
+            patterns_of_head[head as usize].push(i);
+        }
         CandidateFilter {
             actors,
             words_of_form,
@@ -127,69 +130,117 @@ impl CandidateFilter {
     /// One flag per sentence of `doc`; `keys` are its token keys
     /// ([`crate::actors::dictionary::doc_keys`]).
     pub fn select(&self, doc: &Doc, keys: &[String]) -> Vec<bool> {
-        doc.sentences()
-            .map(|s| {
-                let range = s.token_range();
-                let present: HashSet<u32> = keys[range.clone()]
-                    .iter()
-                    .filter_map(|k| self.words_of_form.get(k))
-                    .flatten()
-                    .copied()
-                    .collect();
-                let fits = |p: usize| {
-                    self.needs[p].iter().all(|slot| {
-                        slot.iter()
-                            .any(|alt| alt.iter().all(|w| present.contains(w)))
-                    })
-                };
-                let triggers: Vec<usize> = range
-                    .clone()
-                    .filter(|&i| {
-                        self.words_of_form.get(&keys[i]).is_some_and(|words| {
-                            words.iter().any(|w| {
-                                self.patterns_of_head
-                                    .get(w)
-                                    .is_some_and(|ps| ps.iter().any(|&p| fits(p)))
-                            })
-                        })
-                    })
-                    .collect();
-                if triggers.is_empty() {
-                    return false;
-                }
-                // Actor candidates by start position; one must be more than a bare role.
-                let mut starts = Vec::new();
-                let mut strong = false;
-                let mut i = range.start;
-                while i < range.end {
-                    match self
-                        .actors
-                        .longest_match(range.end - i, |k| keys[i + k].as_str())
-                    {
-                        Some((len, senses)) => {
-                            starts.push(i);
-                            strong |= senses
-                                .iter()
-                                .any(|&x| self.actors.sense(x).kind != SenseKind::Role);
-                            i += len;
-                        }
-                        None => i += 1,
-                    }
-                }
-                if !strong || starts.len() < self.min_actors {
-                    return false;
-                }
-                // A source comes before its verb: one candidate before a trigger, and
-                // (for a dyad) another after it or a second one before it ("X and Y
-                // held talks").
-                triggers.iter().any(|&t| {
-                    let before = starts.iter().filter(|&&a| a < t).count();
-                    let after = starts.iter().filter(|&&a| a > t).count();
-                    before >= 1 && before + after >= self.min_actors
-                })
-            })
-            .collect()
+        self.hints(doc, keys).select
     }
+
+    /// The parse hints for `doc` (token keys `keys`): [`CandidateFilter::select`], and
+    /// [`crate::actors::name_hints`] for the selected sentences (the others are not
+    /// parsed, so their words are left unflagged).
+    pub fn hints(&self, doc: &Doc, keys: &[String]) -> ParseHints {
+        let mut hints = ParseHints {
+            select: Vec::with_capacity(doc.sentence_count()),
+            proper: vec![false; keys.len()],
+        };
+        let mut scratch = Scratch::default();
+        for s in doc.sentences() {
+            let range = s.token_range();
+            let selected = self.select_sentence(keys, range.clone(), &mut scratch);
+            if selected {
+                for &(start, len, senses) in &scratch.actors {
+                    crate::actors::mark_names(
+                        doc,
+                        &self.actors,
+                        start..start + len,
+                        senses,
+                        &mut hints.proper,
+                    );
+                }
+            }
+            hints.select.push(selected);
+        }
+        hints
+    }
+
+    /// Could tokens `range` hold an event? Leaves the sentence's actor candidates in
+    /// `scratch.actors` when it looked for them.
+    fn select_sentence<'a>(
+        &'a self,
+        keys: &'a [String],
+        range: Range<usize>,
+        scratch: &mut Scratch<'a>,
+    ) -> bool {
+        scratch.actors.clear();
+        // The dictionary words each token may be a form of, and all of them.
+        let forms = &mut scratch.forms;
+        let present = &mut scratch.present;
+        forms.clear();
+        present.clear();
+        for k in &keys[range.clone()] {
+            let words = self
+                .words_of_form
+                .get(k.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            forms.push(words);
+            present.extend_from_slice(words);
+        }
+        if present.is_empty() {
+            return false;
+        }
+        present.sort_unstable();
+        present.dedup();
+        let present = &*present;
+        let has = |w: &u32| present.binary_search(w).is_ok();
+        let fits = |p: usize| {
+            self.needs[p]
+                .iter()
+                .all(|slot| slot.iter().any(|alt| alt.iter().all(has)))
+        };
+        let triggers = &mut scratch.triggers;
+        triggers.clear();
+        triggers.extend(
+            forms
+                .iter()
+                .enumerate()
+                .filter(|(_, words)| {
+                    words
+                        .iter()
+                        .any(|&w| self.patterns_of_head[w as usize].iter().any(|&p| fits(p)))
+                })
+                .map(|(j, _)| range.start + j),
+        );
+        if triggers.is_empty() {
+            return false;
+        }
+        // Actor candidates by start position; one must be more than a bare role.
+        scratch
+            .actors
+            .extend(self.actors.greedy_matches(keys, range));
+        let strong = scratch.actors.iter().any(|(_, _, senses)| {
+            senses
+                .iter()
+                .any(|&x| self.actors.sense(x).kind != SenseKind::Role)
+        });
+        if !strong || scratch.actors.len() < self.min_actors {
+            return false;
+        }
+        // A source comes before its verb: one candidate before a trigger, and
+        // (for a dyad) another after it or a second one before it ("X and Y
+        // held talks").
+        triggers.iter().any(|&t| {
+            let before = scratch.actors.iter().filter(|a| a.0 < t).count();
+            let after = scratch.actors.iter().filter(|a| a.0 > t).count();
+            before >= 1 && before + after >= self.min_actors
+        })
+    }
+}
+
+/// Buffers [`CandidateFilter::select_sentence`] reuses from sentence to sentence.
+#[derive(Default)]
+struct Scratch<'a> {
+    forms: Vec<&'a [u32]>,
+    present: Vec<u32>,
+    triggers: Vec<usize>,
+    actors: Vec<(usize, usize, &'a [u32])>,
 }
 
 /// `attack` → attack, attacks, attacked, attacking; `seize` → seizes, seized,

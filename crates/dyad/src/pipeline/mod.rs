@@ -237,12 +237,12 @@ impl Pipeline {
                             syntax,
                             Box::new(move |doc| {
                                 let keys = crate::actors::dictionary::doc_keys(doc);
-                                ParseHints {
-                                    select: filter
-                                        .as_ref()
-                                        .map(|f| f.select(doc, &keys))
-                                        .unwrap_or_default(),
-                                    proper: crate::actors::name_hints(doc, &actors, &keys),
+                                match &filter {
+                                    Some(f) => f.hints(doc, &keys),
+                                    None => ParseHints {
+                                        select: Vec::new(),
+                                        proper: crate::actors::name_hints(doc, &actors, &keys),
+                                    },
                                 }
                             }),
                         )

@@ -119,7 +119,7 @@ fn is_emoticon(s: &str) -> bool {
     let (Some(eyes), Some(second)) = (it.next(), it.next()) else {
         return false;
     };
-    let rest: String = it.collect();
+    let rest = it.as_str();
     let mouth = |c: char| matches!(c, ')' | '(' | 'D' | 'P' | 'p' | '/');
     matches!(eyes, ':' | ';' | '=')
         && ((mouth(second) && rest.is_empty())
@@ -310,11 +310,15 @@ impl Chunk<'_, '_> {
     /// Split the inside of a chunk.
     fn core(&mut self, a: usize, b: usize) {
         let s = &self.text[a..b];
-        let lower = s.to_ascii_lowercase();
-        if ["http://", "https://", "ftp://", "www."]
-            .iter()
-            .any(|p| lower.starts_with(p))
-        {
+        if s.bytes().all(|c| c.is_ascii_alphanumeric()) {
+            // Nothing below applies to a plain word (no sigil, no split point).
+            return self.word(a, b);
+        }
+        if ["http://", "https://", "ftp://", "www."].iter().any(|p| {
+            s.as_bytes()
+                .get(..p.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
+        }) {
             return self.push_kind(a, b, TokenKind::Url);
         }
         if let Some((local, domain)) = s.split_once('@') {
@@ -402,16 +406,27 @@ impl Chunk<'_, '_> {
             return;
         }
         let s = &self.text[a..b];
-        let lower = s.to_lowercase().replace('\u{2019}', "'");
+        // Compared with the lower-case lists ignoring ASCII case: ASCII words need no
+        // lower-cased copy.
+        let owned;
+        let lower = if s.is_ascii() {
+            s
+        } else {
+            owned = s.to_lowercase().replace('\u{2019}', "'");
+            owned.as_str()
+        };
         for (fused, cut) in FUSED {
-            if lower == fused {
+            if lower.eq_ignore_ascii_case(fused) {
                 self.push(a, a + cut);
                 self.push(a + cut, b);
                 return;
             }
         }
         for clitic in CLITICS {
-            if lower.len() > clitic.len() && lower.ends_with(clitic) {
+            if lower.len() > clitic.len()
+                && lower.as_bytes()[lower.len() - clitic.len()..]
+                    .eq_ignore_ascii_case(clitic.as_bytes())
+            {
                 // Byte length of the clitic in the original (the apostrophe may be `’`).
                 let apostrophe_len = if s.contains('\u{2019}') { 3 } else { 1 };
                 let clen = clitic.len() - 1 + apostrophe_len;

@@ -55,13 +55,32 @@ fn apply(form: &str, rule: &Rule) -> Option<String> {
 }
 
 fn suffixes(form: &str) -> impl Iterator<Item = &str> {
-    let starts: Vec<usize> = form
-        .char_indices()
-        .map(|(i, _)| i)
-        .rev()
-        .take(MAX_SUFFIX)
-        .collect();
-    starts.into_iter().rev().map(move |i| &form[i..])
+    let mut starts = [0usize; MAX_SUFFIX];
+    let mut n = 0;
+    for (i, _) in form.char_indices().rev().take(MAX_SUFFIX) {
+        starts[n] = i;
+        n += 1;
+    }
+    starts.into_iter().take(n).rev().map(move |i| &form[i..])
+}
+
+/// `map.get(&(a.to_string(), b.to_string()))` without allocating the key.
+fn get_pair<'m, V>(map: &'m HashMap<(String, String), V>, a: &str, b: &str) -> Option<&'m V> {
+    thread_local! {
+        static KEY: std::cell::RefCell<(String, String)> =
+            const { std::cell::RefCell::new((String::new(), String::new())) };
+    }
+    if map.is_empty() {
+        return None;
+    }
+    KEY.with(|key| {
+        let mut key = key.borrow_mut();
+        key.0.clear();
+        key.0.push_str(a);
+        key.1.clear();
+        key.1.push_str(b);
+        map.get(&*key)
+    })
 }
 
 fn keeps_case(xpos: &str) -> bool {
@@ -140,7 +159,7 @@ impl Lemmatizer {
 
     fn by_rules(&self, lower: &str, xpos: &str) -> String {
         for suf in suffixes(lower) {
-            if let Some(rule) = self.rules.get(&(xpos.to_string(), suf.to_string())) {
+            if let Some(rule) = get_pair(&self.rules, xpos, suf) {
                 if let Some(l) = apply(lower, rule) {
                     return l;
                 }
@@ -161,7 +180,7 @@ impl Lemmatizer {
     /// The lemma of `form` with tag `xpos`.
     pub fn lemma(&self, form: &str, xpos: &str) -> String {
         let lower = form.to_lowercase();
-        if let Some(l) = self.exceptions.get(&(lower.clone(), xpos.to_string())) {
+        if let Some(l) = get_pair(&self.exceptions, &lower, xpos) {
             return l.clone();
         }
         if keeps_case(xpos) {
@@ -250,6 +269,94 @@ const WORD_PAIRS: &[(&str, &str)] = &[
     ("jewellery", "jewelry"),
 ];
 
+/// Bit `len * 256 + last byte` is set for every word of [`WORD_PAIRS`] and
+/// [`OUR_WORDS`] shorter than [`LISTED_LENS`] bytes: most words are ruled out of both
+/// tables by one lookup (longer words are always looked up).
+const LISTED: [u64; LISTED_LENS * 4] = {
+    let mut bits = [0u64; LISTED_LENS * 4];
+    let mut i = 0;
+    while i < WORD_PAIRS.len() + OUR_WORDS.len() {
+        let w = if i < WORD_PAIRS.len() {
+            WORD_PAIRS[i].0.as_bytes()
+        } else {
+            OUR_WORDS[i - WORD_PAIRS.len()].as_bytes()
+        };
+        if !w.is_empty() && w.len() < LISTED_LENS {
+            let bit = w.len() * 256 + w[w.len() - 1] as usize;
+            bits[bit / 64] |= 1 << (bit % 64);
+        }
+        i += 1;
+    }
+    bits
+};
+const LISTED_LENS: usize = 16;
+
+/// Could `word` be in [`WORD_PAIRS`] or [`OUR_WORDS`]? (No false negatives.)
+fn may_be_listed(word: &str) -> bool {
+    let b = word.as_bytes();
+    match b.last() {
+        Some(&last) if b.len() < LISTED_LENS => {
+            let bit = b.len() * 256 + last as usize;
+            LISTED[bit / 64] & (1 << (bit % 64)) != 0
+        }
+        Some(_) => true,
+        None => false,
+    }
+}
+
+/// The suffixes [`spelling_key`] rewrites.
+const SUFFIX_RULES: [(&str, &str); 4] = [
+    ("isation", "ization"),
+    ("isational", "izational"),
+    ("yse", "yze"),
+    ("ise", "ize"),
+];
+
+/// The most bytes [`spelling_key`] adds to or removes from a word (`programme` →
+/// `program`; `-our` → `-or` removes one; the suffix rules keep the length).
+pub const MAX_RESPELL_DELTA: usize = {
+    let mut most = 1;
+    let mut i = 0;
+    while i < WORD_PAIRS.len() {
+        let d = WORD_PAIRS[i].0.len().abs_diff(WORD_PAIRS[i].1.len());
+        if d > most {
+            most = d;
+        }
+        i += 1;
+    }
+    let mut i = 0;
+    while i < SUFFIX_RULES.len() {
+        let d = SUFFIX_RULES[i].0.len().abs_diff(SUFFIX_RULES[i].1.len());
+        if d > most {
+            most = d;
+        }
+        i += 1;
+    }
+    most
+};
+
+/// Is the [`spelling_key`] of this ASCII word, lower-cased, surely the lower-cased
+/// word itself? Checked without lower-casing it; `false` means it may differ.
+pub fn spelling_unchanged_ascii(word: &str) -> bool {
+    let b = word.as_bytes();
+    let Some(&last) = b.last() else {
+        return true;
+    };
+    let last = last.to_ascii_lowercase();
+    if b.len() >= LISTED_LENS {
+        return false;
+    }
+    let bit = b.len() * 256 + last as usize;
+    if LISTED[bit / 64] & (1 << (bit % 64)) != 0 {
+        return false;
+    }
+    // Every suffix rule ends in `e`, `n` or `l`.
+    !matches!(last, b'e' | b'n' | b'l')
+        || !SUFFIX_RULES.iter().any(|(uk, _)| {
+            b.len() >= uk.len() && b[b.len() - uk.len()..].eq_ignore_ascii_case(uk.as_bytes())
+        })
+}
+
 /// British `-our` words (American `-or`).
 const OUR_WORDS: &[&str] = &[
     "armour",
@@ -283,18 +390,15 @@ const OUR_WORDS: &[&str] = &[
 /// `criticize` both give `criticize`; `defence` gives `defense`, `labour` `labor`,
 /// `organisation` `organization`, `analyse` `analyze`.
 pub fn spelling_key(lemma: &str) -> Cow<'_, str> {
-    if let Some(&(_, us)) = WORD_PAIRS.iter().find(|(uk, _)| *uk == lemma) {
-        return Cow::Borrowed(us);
+    if may_be_listed(lemma) {
+        if let Some(&(_, us)) = WORD_PAIRS.iter().find(|(uk, _)| *uk == lemma) {
+            return Cow::Borrowed(us);
+        }
+        if OUR_WORDS.contains(&lemma) {
+            return Cow::Owned(lemma.replacen("our", "or", 1));
+        }
     }
-    if OUR_WORDS.contains(&lemma) {
-        return Cow::Owned(lemma.replacen("our", "or", 1));
-    }
-    for (uk, us) in [
-        ("isation", "ization"),
-        ("isational", "izational"),
-        ("yse", "yze"),
-        ("ise", "ize"),
-    ] {
+    for (uk, us) in SUFFIX_RULES {
         if let Some(stem) = lemma.strip_suffix(uk) {
             if stem.len() >= 2 && !(uk == "ise" && ISE_VERBS.iter().any(|v| lemma.ends_with(v))) {
                 return Cow::Owned(format!("{stem}{us}"));
@@ -341,5 +445,52 @@ mod tests {
         assert_eq!(spelling_key("surprise"), "surprise");
         assert_eq!(spelling_key("rise"), "rise");
         assert_eq!(spelling_key("attack"), "attack");
+        assert_eq!(spelling_key("kerb"), "curb");
+        assert_eq!(spelling_key("jewellery"), "jewelry");
+        assert_eq!(spelling_key("vapour"), "vapor");
+        assert_eq!(spelling_key("grey"), "gray");
+    }
+
+    #[test]
+    fn listed_filter_admits_every_listed_word() {
+        for (uk, _) in WORD_PAIRS {
+            assert!(may_be_listed(uk), "{uk}");
+        }
+        for w in OUR_WORDS {
+            assert!(may_be_listed(w), "{w}");
+        }
+        assert!(!may_be_listed("attack"));
+        assert!(!may_be_listed(""));
+        for w in [
+            "Attack",
+            "COLOUR",
+            "Grey",
+            "Criticise",
+            "ANALYSE",
+            "organisational",
+            "kerb",
+            "talks",
+            "",
+            "Defence",
+            "rise",
+            "x",
+        ] {
+            let lower = w.to_ascii_lowercase();
+            if spelling_unchanged_ascii(w) {
+                assert_eq!(spelling_key(&lower), lower, "{w}");
+            }
+        }
+        assert!(!spelling_unchanged_ascii("COLOUR"));
+        assert!(!spelling_unchanged_ascii("Criticise"));
+        assert!(spelling_unchanged_ascii("Attack"));
+        for (uk, us) in WORD_PAIRS.iter().chain(&SUFFIX_RULES) {
+            assert!(uk.len().abs_diff(us.len()) <= MAX_RESPELL_DELTA, "{uk}");
+        }
+        for w in OUR_WORDS {
+            assert!(w.len() - spelling_key(w).len() <= MAX_RESPELL_DELTA, "{w}");
+        }
+        for (uk, _) in SUFFIX_RULES {
+            assert!(uk.ends_with(['e', 'n', 'l']), "{uk}");
+        }
     }
 }

@@ -15,11 +15,11 @@
 //! assert_eq!(lex.polarity("table"), None);
 //! ```
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use dyad_doc::{Doc, TokenKind, Tone as ToneCounts};
 
+use crate::keys::{with_lowercase, FxHashMap};
 use crate::pipeline::Component;
 use crate::segment::lexicon::{parse_list, ListError};
 
@@ -28,9 +28,13 @@ const FILE: &str = "tone.txt";
 /// Positive and negative words, exact and by prefix.
 #[derive(Debug, Default)]
 pub struct ToneLexicon {
-    exact: HashMap<String, bool>,
-    prefixes: HashMap<String, bool>,
+    exact: FxHashMap<String, bool>,
+    prefixes: FxHashMap<String, bool>,
     longest_prefix: usize,
+    /// Every leading part of every prefix entry, with the entry's polarity when it is
+    /// one itself: a word's prefixes are looked up from the shortest and the search
+    /// stops at the first that leads nowhere.
+    steps: FxHashMap<String, Option<bool>>,
 }
 
 impl ToneLexicon {
@@ -82,6 +86,16 @@ impl ToneLexicon {
                 }
             }
         }
+        for stem in lex.prefixes.keys() {
+            for (i, c) in stem.char_indices() {
+                lex.steps
+                    .entry(stem[..i + c.len_utf8()].to_string())
+                    .or_insert(None);
+            }
+        }
+        for (stem, &pos) in &lex.prefixes {
+            lex.steps.insert(stem.clone(), Some(pos));
+        }
         Ok(lex)
     }
 
@@ -107,6 +121,30 @@ impl ToneLexicon {
     /// `Some(true)` for a positive word, `Some(false)` for a negative one, `None`
     /// otherwise. `word` is lower-cased first.
     pub fn polarity(&self, word: &str) -> Option<bool> {
+        if word.is_ascii() {
+            // No curly apostrophes, and every prefix of an ASCII word ends on a
+            // character boundary: the longest listed prefix is the last one met going
+            // from the shortest.
+            return with_lowercase(word, |lower| {
+                if let Some(&p) = self.exact.get(lower) {
+                    return Some(p);
+                }
+                let mut found = None;
+                for e in 1..=lower.len().min(self.longest_prefix) {
+                    match self.steps.get(&lower[..e]) {
+                        Some(&Some(p)) => found = Some(p),
+                        Some(None) => {}
+                        None => break,
+                    }
+                }
+                found
+            });
+        }
+        self.polarity_any(word)
+    }
+
+    /// [`ToneLexicon::polarity`] for any word (the ASCII path's reference).
+    fn polarity_any(&self, word: &str) -> Option<bool> {
         let lower = word.to_lowercase().replace('\u{2019}', "'");
         if let Some(&p) = self.exact.get(&lower) {
             return Some(p);
@@ -200,6 +238,25 @@ mod tests {
         assert_eq!(lex.polarity("cooperation"), Some(true));
         assert_eq!(lex.polarity("the"), None);
         assert_eq!(lex.polarity("é"), None);
+    }
+
+    #[test]
+    fn ascii_path_agrees_with_the_general_one() {
+        let lex = ToneLexicon::builtin();
+        let mut words: Vec<String> = Vec::new();
+        for w in lex.exact.keys().chain(lex.prefixes.keys()) {
+            for end in ["", "s", "ed", "ings", "x", "-"] {
+                words.push(format!("{w}{end}"));
+                words.push(format!("{w}{end}").to_uppercase());
+            }
+            if w.is_ascii() {
+                words.push(w[..w.len() - 1].to_string());
+            }
+        }
+        words.extend(["", "a", "table", "Kill", "killjoy", "peacefully"].map(String::from));
+        for w in words.iter().filter(|w| w.is_ascii()) {
+            assert_eq!(lex.polarity(w), lex.polarity_any(w), "{w}");
+        }
     }
 
     #[test]
