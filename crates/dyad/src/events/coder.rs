@@ -6,6 +6,7 @@
 
 use dyad_doc::{Doc, Event, EventArg, Modality, Token};
 
+use super::petrarch::{self as petr, Mention};
 use super::verbs::{head_key, Pattern, Slot, Target, VerbDictionary};
 use crate::syntax::query;
 
@@ -105,6 +106,45 @@ struct Fit<'p> {
     /// The pattern itself names a negation before the verb (PETRARCH `didn't *`):
     /// its code already says what the negated event is.
     negation_in_pattern: bool,
+    /// PETRARCH patterns: a modal the pattern names (`INDICATED WOULD *`).
+    modal_in_pattern: bool,
+    /// PETRARCH patterns: actors placed by `$`/`%` and `+`, and where the match began.
+    sources: Option<Vec<usize>>,
+    targets: Option<Vec<usize>>,
+    start: usize,
+}
+
+/// A PETRARCH pattern around the verb: words by position and connector.
+fn try_petrarch<'p>(
+    doc: &Doc,
+    p: &'p Pattern,
+    petr: &petr::PetrPattern,
+    trigger: usize,
+    region: &[usize],
+    sentence: &std::ops::Range<usize>,
+    mentions: &[Mention],
+) -> Option<Fit<'p>> {
+    let m = petr::match_pattern(doc, petr, trigger, sentence.clone(), mentions)?;
+    let is = |i: &usize, words: &[&str]| {
+        words.contains(&doc.token(*i).text().to_lowercase().as_str())
+    };
+    let last = m.consumed.iter().copied().filter(|&i| i > trigger).max().unwrap_or(trigger);
+    Some(Fit {
+        pattern: p,
+        after_words: region.iter().position(|&i| i > last).unwrap_or(region.len()),
+        negation_in_pattern: m
+            .consumed
+            .iter()
+            .any(|i| is(i, &["not", "n't", "never", "no", "neither", "nor"])),
+        modal_in_pattern: m.consumed.iter().any(|i| {
+            doc.token(*i).tag() == "MD"
+                || is(i, &["will", "would", "should", "could", "may", "might", "must", "shall", "can", "wo", "ca"])
+        }),
+        consumed: m.consumed,
+        sources: m.sources,
+        targets: m.targets,
+        start: m.start,
+    })
 }
 
 fn try_pattern<'p>(
@@ -113,7 +153,11 @@ fn try_pattern<'p>(
     trigger: usize,
     region: &[usize],
     sentence: &std::ops::Range<usize>,
+    mentions: &[Mention],
 ) -> Option<Fit<'p>> {
+    if let Some(petr) = &p.petrarch {
+        return try_petrarch(doc, p, petr, trigger, region, sentence, mentions);
+    }
     let at = region.iter().position(|&i| i == trigger)?;
     let mut pos = at + 1;
     let mut consumed = Vec::new();
@@ -153,6 +197,10 @@ fn try_pattern<'p>(
         after_words: pos,
         consumed,
         negation_in_pattern,
+        modal_in_pattern: false,
+        sources: None,
+        targets: None,
+        start: trigger,
     })
 }
 
@@ -165,6 +213,7 @@ fn best<'p>(
     region: &[usize],
     sentence: &std::ops::Range<usize>,
     object: Option<&str>,
+    mentions: &[Mention],
 ) -> Option<Fit<'p>> {
     let mut best: Option<Fit<'p>> = None;
     for &i in candidates {
@@ -172,7 +221,7 @@ fn best<'p>(
         if object.is_some_and(|o| dict.excluded(&p.code, &p.head, o)) {
             continue;
         }
-        if let Some(fit) = try_pattern(doc, p, trigger, region, sentence) {
+        if let Some(fit) = try_pattern(doc, p, trigger, region, sentence, mentions) {
             if best
                 .as_ref()
                 .is_none_or(|b| fit.pattern.specificity() > b.pattern.specificity())
@@ -468,8 +517,13 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
         }
     }
     let mut events = Vec::new();
+    let discarded = dict.discards().discarded(doc);
     for s in doc.sentences() {
+        if discarded[s.index()] {
+            continue;
+        }
         let range = s.token_range();
+        let mentions = petr::mentions(doc, range.clone());
         let question = s.text().trim_end().ends_with('?');
         for v in s.tokens() {
             if !v.tag().starts_with("VB") {
@@ -481,11 +535,12 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
             let verb_fit = best(
                 doc,
                 dict,
-                dict.verb_patterns(&lemma),
+                &dict.verb_candidates(&lemma, v.text()),
                 v.index(),
                 &region,
                 &range,
                 object.as_deref(),
+                &mentions,
             );
             let mut emit_at = |fit: &Fit<'_>, trigger: Token<'_>, region: &[usize]| {
                 emit(
@@ -497,6 +552,7 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                     region,
                     s.index(),
                     question,
+                    &mentions,
                     &mut events,
                 );
             };
@@ -526,7 +582,16 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                     if written != head_key(n.lemma()) {
                         candidates.extend_from_slice(dict.noun_patterns(&written));
                     }
-                    let fit = best(doc, dict, &candidates, n.index(), &region, &range, None);
+                    let fit = best(
+                        doc,
+                        dict,
+                        &candidates,
+                        n.index(),
+                        &region,
+                        &range,
+                        None,
+                        &mentions,
+                    );
                     if let Some(fit) = fit {
                         emit_at(&fit, n, &region);
                     }
@@ -634,16 +699,28 @@ fn emit(
     region: &[usize],
     sentence: usize,
     question: bool,
+    mentions: &[Mention],
     out: &mut Vec<Event>,
 ) {
     if fit.pattern.code == "---" && fit.pattern.reverse.is_none() {
         return;
     }
     let args = arguments(doc, fit, v, region, trigger);
-    let (negated, modality) = modality(v, question);
+    let petrarch = fit.pattern.petrarch.is_some();
+    let (negated, mut modality) = modality(v, question);
     let negated = negated && !fit.negation_in_pattern;
-    // CAMEO codes announced actions as intents and refusals as rejections.
-    let (code, reverse, negated) = match intent_code(&fit.pattern.code, negated, modality) {
+    if fit.modal_in_pattern && modality == Modality::Possible {
+        // The pattern names the modal ("indicated should *"): its code is the event.
+        modality = Modality::Asserted;
+    }
+    // CAMEO codes announced actions as intents and refusals as rejections (PETRARCH
+    // dictionaries code what their patterns say).
+    let intent = if petrarch {
+        None
+    } else {
+        intent_code(&fit.pattern.code, negated, modality)
+    };
+    let (code, reverse, negated) = match intent {
         Some(c) => (c.to_string(), None, false),
         None => (
             fit.pattern.code.clone(),
@@ -668,7 +745,19 @@ fn emit(
         }
         out
     };
-    let mut sources = resolve(&args.sources);
+    let placed = |actors: &[usize]| -> Vec<(Option<usize>, usize)> {
+        actors
+            .iter()
+            .map(|&a| (Some(a), doc.actors()[a].head))
+            .collect()
+    };
+    let mut sources = match &fit.sources {
+        Some(a) => placed(a),
+        // PETRARCH `+ *` with the target placed before the verb: the source is
+        // still the subject (or comes from elsewhere).
+        None if petrarch && fit.pattern.target == Target::Subject => resolve(&subjects_of(v)),
+        None => resolve(&args.sources),
+    };
     if sources.is_empty() && !query::is_passive(v) && fit.pattern.target != Target::Subject {
         // No subject in the parse (often an unknown name mis-tagged as a verb):
         // the actor right before the verb group ("Romendacil didn't clash").
@@ -688,13 +777,30 @@ fn emit(
             }
         }
     }
-    let targets = args
-        .targets
-        .iter()
-        .map(|list| resolve(list))
-        .find(|r| r.iter().any(|(a, _)| a.is_some()))
-        .or_else(|| args.targets.first().map(|list| resolve(list)))
-        .unwrap_or_default();
+    let resolved = |list: &[(Option<usize>, usize)]| list.iter().any(|(a, _)| a.is_some());
+    if petrarch && fit.sources.is_none() && !resolved(&sources) {
+        // TABARI/PETRARCH order: the closest actor before the matched pattern.
+        if let Some(m) = mentions.iter().rev().find(|m| m.tokens.end <= fit.start) {
+            sources = placed(&[m.actor]);
+        }
+    }
+    let mut targets = match &fit.targets {
+        Some(a) => placed(a),
+        None => args
+            .targets
+            .iter()
+            .map(|list| resolve(list))
+            .find(|r| resolved(r))
+            .or_else(|| args.targets.first().map(|list| resolve(list)))
+            .unwrap_or_default(),
+    };
+    if petrarch && fit.targets.is_none() && !resolved(&targets) {
+        // The first actor after the verb in its phrase, not in a time clause.
+        let taken: Vec<usize> = sources.iter().filter_map(|s| s.0).collect();
+        if let Some(a) = petr::first_actor_after(doc, mentions, v.index(), &taken) {
+            targets = placed(&[a]);
+        }
+    }
     let code_of = |a: Option<usize>| a.map(|i| doc.actors()[i].code.as_str());
     let mut push_one =
         |s: Option<(Option<usize>, usize)>, t: Option<(Option<usize>, usize)>, code: &str| {
