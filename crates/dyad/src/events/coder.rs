@@ -778,11 +778,35 @@ fn emit(
         }
     }
     let resolved = |list: &[(Option<usize>, usize)]| list.iter().any(|(a, _)| a.is_some());
-    if petrarch && fit.sources.is_none() && !resolved(&sources) {
-        // TABARI/PETRARCH order: the closest actor before the matched pattern.
-        if let Some(m) = mentions.iter().rev().find(|m| m.tokens.end <= fit.start) {
-            sources = placed(&[m.actor]);
-        }
+    // An actor found by position brings the actors listed with it ("X and Y").
+    let placed_with = |a: usize| -> Vec<(Option<usize>, usize)> {
+        placed(&listed_with(doc, a))
+    };
+    let same_code = |x: &[(Option<usize>, usize)], y: &[usize]| {
+        x.iter().all(|(a, _)| {
+            a.is_some_and(|a| y.iter().any(|&b| doc.actors()[a].code == doc.actors()[b].code))
+        })
+    };
+    // PETRARCH `+` before the verb names the target; the subject then is that target,
+    // and the source stands before the pattern ("X noted + *").
+    let target_is_subject = fit
+        .targets
+        .as_ref()
+        .is_some_and(|t| fit.sources.is_none() && resolved(&sources) && same_code(&sources, t));
+    if petrarch
+        && fit.sources.is_none()
+        && (target_is_subject || (!resolved(&sources) && !query::is_passive(v)))
+    {
+        // TABARI/PETRARCH order: the closest actor before the matched pattern, not
+        // inside a prepositional phrase.
+        let taken = fit.targets.clone().unwrap_or_default();
+        sources = mentions
+            .iter()
+            .rev()
+            .filter(|m| m.tokens.end <= fit.start && !taken.contains(&m.actor))
+            .find(|m| !petr::in_prepositional_phrase(doc, m))
+            .map(|m| placed_with(m.actor))
+            .unwrap_or_default();
     }
     let mut targets = match &fit.targets {
         Some(a) => placed(a),
@@ -797,8 +821,18 @@ fn emit(
     if petrarch && fit.targets.is_none() && !resolved(&targets) {
         // The first actor after the verb in its phrase, not in a time clause.
         let taken: Vec<usize> = sources.iter().filter_map(|s| s.0).collect();
-        if let Some(a) = petr::first_actor_after(doc, mentions, v.index(), &taken) {
-            targets = placed(&[a]);
+        if let Some(a) = petr::first_actor_after(doc, mentions, v.index(), &taken, &fit.consumed)
+        {
+            targets = placed_with(a);
+        }
+    }
+    if petrarch {
+        // "The lions and Gondor welcomed ...": a conjunct that is no actor is no side.
+        if resolved(&sources) {
+            sources.retain(|s| s.0.is_some());
+        }
+        if resolved(&targets) {
+            targets.retain(|t| t.0.is_some());
         }
     }
     let code_of = |a: Option<usize>| a.map(|i| doc.actors()[i].code.as_str());

@@ -410,9 +410,24 @@ impl Matcher<'_> {
                 None
             }
             kind => {
-                let k = self.mentions.iter().position(|x| {
+                let found = self.mentions.iter().position(|x| {
                     x.tokens.start >= pos && (!e.tight || x.tokens.start <= pos + 1)
-                })?;
+                });
+                let Some(k) = found else {
+                    return (*kind == PetrKind::Skip)
+                        .then(|| self.forward(rest, pos, m))
+                        .flatten();
+                };
+                if *kind == PetrKind::Skip {
+                    // `^` passes over a noun phrase: the next actor, or none.
+                    let mut trial = m.clone();
+                    if let Some(done) = self.forward(rest, self.mentions[k].tokens.end, &mut trial)
+                    {
+                        *m = trial;
+                        return Some(done);
+                    }
+                    return self.forward(rest, pos, m);
+                }
                 let mut next = self.mentions[k].tokens.end;
                 match kind {
                     PetrKind::Target => m.targets = Some(vec![self.mentions[k].actor]),
@@ -603,7 +618,13 @@ const CIRCUMSTANCE: &[&str] = &[
 /// The first actor after the verb at `v` that stands in the verb's phrase (its
 /// subtree) and not inside a time or circumstance phrase; `taken` actors (the
 /// source) are passed over.
-pub fn first_actor_after(doc: &Doc, mentions: &[Mention], v: usize, taken: &[usize]) -> Option<usize> {
+pub fn first_actor_after(
+    doc: &Doc,
+    mentions: &[Mention],
+    v: usize,
+    taken: &[usize],
+    consumed: &[usize],
+) -> Option<usize> {
     let code = |a: usize| doc.actors()[a].code.as_str();
     mentions
         .iter()
@@ -614,6 +635,7 @@ pub fn first_actor_after(doc: &Doc, mentions: &[Mention], v: usize, taken: &[usi
             for _ in 0..12 {
                 let circumstance = t.children().any(|c| {
                     matches!(c.deprel(), "case" | "mark")
+                        && !consumed.contains(&c.index())
                         && CIRCUMSTANCE.contains(&c.text().to_lowercase().as_str())
                 });
                 if circumstance {
@@ -628,4 +650,20 @@ pub fn first_actor_after(doc: &Doc, mentions: &[Mention], v: usize, taken: &[usi
             false
         })
         .map(|m| m.actor)
+}
+
+/// Is the actor mention `m` inside a prepositional phrase or a fronted phrase (its
+/// head, or a phrase above it, introduced by a preposition)?
+pub fn in_prepositional_phrase(doc: &Doc, m: &Mention) -> bool {
+    let mut t = doc.token(doc.actors()[m.actor].head);
+    for _ in 0..12 {
+        if t.children().any(|c| c.deprel() == "case" && c.tag() != "POS") {
+            return true;
+        }
+        match t.head() {
+            Some(h) if !h.tag().starts_with("VB") => t = h,
+            _ => return false,
+        }
+    }
+    false
 }

@@ -497,6 +497,22 @@ impl VerbDictionary {
             head.push(' ');
             head.push_str(w);
         }
+        // A code PETRARCH cannot read (`[025?]`, `[+++]`, `[###]`): the author's
+        // placeholder, not an event; the pattern is left out.
+        let valid = |c: &str| {
+            c == "---"
+                || (c.starts_with(|ch: char| ch.is_ascii_digit())
+                    && c.chars().all(|ch| ch.is_ascii_alphanumeric()))
+        };
+        let (own, reverse) = paired(code);
+        if !valid(&own) || reverse.as_deref().is_some_and(|r| !valid(r)) {
+            self.warnings.push(DictError::new(
+                name,
+                line,
+                format!("`[{code}]` is not an event code; pattern skipped"),
+            ));
+            return;
+        }
         let parsed = parse_petrarch_pattern(&head, body, sets).and_then(|p| {
             super::petrarch::parse_pattern(verb, body, sets).map(|petr| (p, petr))
         });
