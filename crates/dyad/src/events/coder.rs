@@ -795,7 +795,11 @@ fn emit(
         .is_some_and(|t| fit.sources.is_none() && resolved(&sources) && same_code(&sources, t));
     if petrarch
         && fit.sources.is_none()
-        && (target_is_subject || (!resolved(&sources) && !query::is_passive(v)))
+        && (target_is_subject
+            || (!resolved(&sources)
+                && !query::is_passive(v)
+                && subjects_of(v).iter().all(|t| t.tag().starts_with("PRP"))
+                && v.deprel() != "acl"))
     {
         // TABARI/PETRARCH order: the closest actor before the matched pattern, not
         // inside a prepositional phrase.
