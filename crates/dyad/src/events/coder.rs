@@ -140,7 +140,8 @@ fn try_petrarch<'p>(
             doc.token(*i).tag() == "MD"
                 || is(i, &["will", "would", "should", "could", "may", "might", "must", "shall", "can", "wo", "ca"])
         }),
-        consumed: m.consumed,
+        // Words after the verb anchor its target; words before it do not.
+        consumed: m.consumed.iter().copied().filter(|&i| i > trigger).collect(),
         sources: m.sources,
         targets: m.targets,
         start: m.start,
@@ -751,8 +752,12 @@ fn emit(
             .map(|&a| (Some(a), doc.actors()[a].head))
             .collect()
     };
+    // PETRARCH's passive is a past participle after a form of "be" ("was freed");
+    // a parser's passive without one ("have cordoned") is active.
+    let not_passive = petrarch && query::is_passive(v) && !petr::is_passive(v);
     let mut sources = match &fit.sources {
         Some(a) => placed(a),
+        None if not_passive => resolve(&query::subjects(v)),
         // PETRARCH `+ *` with the target placed before the verb: the source is
         // still the subject (or comes from elsewhere).
         None if petrarch && fit.pattern.target == Target::Subject => resolve(&subjects_of(v)),
@@ -797,7 +802,7 @@ fn emit(
         && fit.sources.is_none()
         && (target_is_subject
             || (!resolved(&sources)
-                && !query::is_passive(v)
+                && !petr::is_passive(v)
                 && subjects_of(v).iter().all(|t| t.tag().starts_with("PRP"))
                 && v.deprel() != "acl"))
     {
@@ -814,6 +819,7 @@ fn emit(
     }
     let mut targets = match &fit.targets {
         Some(a) => placed(a),
+        None if not_passive => Vec::new(),
         None => args
             .targets
             .iter()

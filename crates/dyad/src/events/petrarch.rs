@@ -667,3 +667,16 @@ pub fn in_prepositional_phrase(doc: &Doc, m: &Mention) -> bool {
     }
     false
 }
+
+/// PETRARCH's passive: a past participle (or past tense form) with a form of "be"
+/// among its auxiliaries ("was freed", "has been criticised").
+pub fn is_passive(v: dyad_doc::Token<'_>) -> bool {
+    matches!(v.tag(), "VBN" | "VBD")
+        && v.children().any(|c| {
+            c.deprel().starts_with("aux")
+                && matches!(
+                    c.text().to_lowercase().as_str(),
+                    "am" | "is" | "are" | "was" | "were" | "be" | "been" | "being"
+                )
+        })
+}
