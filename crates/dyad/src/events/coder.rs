@@ -758,6 +758,11 @@ fn emit(
     let mut sources = match &fit.sources {
         Some(a) => placed(a),
         None if not_passive => resolve(&query::subjects(v)),
+        // "the government issue condemned ...": a participle modifying a noun has
+        // that noun as its subject.
+        None if petrarch && v.deprel() == "acl" && subjects_of(v).is_empty() => {
+            resolve(&v.head().into_iter().collect::<Vec<_>>())
+        }
         // PETRARCH `+ *` with the target placed before the verb: the source is
         // still the subject (or comes from elsewhere).
         None if petrarch && fit.pattern.target == Target::Subject => resolve(&subjects_of(v)),
@@ -828,6 +833,14 @@ fn emit(
             .or_else(|| args.targets.first().map(|list| resolve(list)))
             .unwrap_or_default(),
     };
+    if petrarch && fit.targets.is_none() {
+        // "X halted his march": a target that is the source itself is no target.
+        let source_codes: Vec<&str> = sources
+            .iter()
+            .filter_map(|s| s.0.map(|a| doc.actors()[a].code.as_str()))
+            .collect();
+        targets.retain(|t| t.0.is_none_or(|a| !source_codes.contains(&doc.actors()[a].code.as_str())));
+    }
     if petrarch && fit.targets.is_none() && !resolved(&targets) {
         // The first actor after the verb in its phrase, not in a time clause.
         let taken: Vec<usize> = sources.iter().filter_map(|s| s.0).collect();

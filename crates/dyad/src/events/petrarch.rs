@@ -680,3 +680,79 @@ pub fn is_passive(v: dyad_doc::Token<'_>) -> bool {
                 )
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(slot: &[&[&str]]) -> PetrKind {
+        PetrKind::Words(
+            slot.iter()
+                .map(|alt| alt.iter().map(|w| w.to_string()).collect())
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn verb_entries_and_their_forms() {
+        assert_eq!(regular_forms("SEIZE"), ["seize", "seizes", "seized", "seizing"]);
+        assert_eq!(regular_forms("MARRY"), ["marry", "marries", "marryed", "marrying"]);
+        assert_eq!(regular_forms("FLEE"), ["flee", "flees", "fleed", "fleeing"]);
+        let v = parse_verb("SINK {SANK SUNK SINKING}").unwrap();
+        assert_eq!(v.forms, ["sink", "sank", "sunk", "sinking"]);
+        let v = parse_verb("+SEAL_OFF {+SEALED_OFF +SEALS_OFF}").unwrap();
+        assert_eq!((v.head.as_str(), v.after.clone()), ("seal", vec!["off".to_string()]));
+        assert_eq!(v.forms, ["seal", "sealed", "seals"]);
+        let v = parse_verb("RE_+ARM").unwrap();
+        assert_eq!((v.before.clone(), v.head.as_str()), (vec!["re".to_string()], "arm"));
+        assert!(v.forms.contains(&"armed".to_string()));
+    }
+
+    #[test]
+    fn synonym_sets_add_plurals_except_for_joined_members() {
+        let mut sets = HashMap::new();
+        sets.insert("ARMS".to_string(), vec!["MORTAR".to_string(), "BATTLE_TANK".to_string()]);
+        sets.insert(
+            "ALL".to_string(),
+            vec!["&ARMS".to_string(), "ARMY".to_string(), "GRAND DUCHY".to_string()],
+        );
+        let slot = expand_set("ALL", &sets, 0).unwrap();
+        let has = |w: &[&str]| slot.iter().any(|a| a == w);
+        assert!(has(&["mortar"]) && has(&["mortars"]));
+        assert!(has(&["battle", "tank"]) && !has(&["battle", "tanks"]));
+        assert!(has(&["army"]) && has(&["armies"]));
+        assert!(has(&["grand", "duchy"]) && has(&["grand", "duchies"]));
+        assert!(expand_set("NONE", &sets, 0).is_err());
+    }
+
+    #[test]
+    fn connectors_and_markers() {
+        let sets = HashMap::from([("KIN".to_string(), vec!["COUSIN".to_string()])]);
+        let verb = parse_verb("WIRE_+TAP").unwrap();
+        let p = parse_pattern(&verb, " + SOON_ * IN_ ^ $ OVER &KIN ", &sets).unwrap();
+        let kinds: Vec<(PetrKind, bool)> = p.upper.iter().map(|e| (e.kind.clone(), e.tight)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (PetrKind::Target, false),
+                (words(&[&["soon"]]), true),
+                (words(&[&["wire"]]), true),
+            ]
+        );
+        let kinds: Vec<(PetrKind, bool)> = p.lower.iter().map(|e| (e.kind.clone(), e.tight)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (words(&[&["in"]]), false),
+                (PetrKind::Skip, true),
+                (PetrKind::Source, false),
+                (words(&[&["over"]]), false),
+                (words(&[&["cousins"], &["cousin"]]), false),
+            ]
+        );
+        // Longer patterns are more specific.
+        let short = parse_pattern(&verb, "* OVER", &sets).unwrap();
+        assert!(p.specificity() > short.specificity());
+        assert!(parse_pattern(&verb, "OVER &NOPE *", &sets).is_err());
+    }
+}

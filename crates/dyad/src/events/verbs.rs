@@ -771,10 +771,16 @@ mod tests {
         assert_eq!(
             restore[1].words[0],
             vec![
-                vec!["military".to_string()],
-                vec!["economic".into(), "aid".into()]
+                vec!["economic".to_string(), "aid".into()],
+                vec!["militaries".into()],
+                vec!["military".into()]
             ]
         );
+        // PETRARCH patterns match the verb's written forms.
+        assert!(d.verb_candidates("restore", "restored").len() == 4);
+        assert!(d.verb_candidates("restore", "restoring").len() == 4);
+        assert!(d.verb_candidates("restore", "restores").len() == 4);
+        assert!(d.verb_candidates("restore", "restorer").is_empty());
         assert_eq!(restore[2].target, Target::Prep(vec!["with".into()]));
         assert_eq!(restore[3].target, Target::Subject);
         assert_eq!(restore[3].source_prep, Some(vec!["by".to_string()]));
