@@ -92,7 +92,10 @@ fn underscore_joins_words_to_the_verb() {
 #[test]
 fn synonym_sets_match_plurals_and_phrases() {
     assert_eq!(coded("Norvania sent rifles to Bellmark."), ["NOR BEL 071"]);
-    assert_eq!(coded("Norvania sent a field gun to Bellmark."), ["NOR BEL 071"]);
+    assert_eq!(
+        coded("Norvania sent a field gun to Bellmark."),
+        ["NOR BEL 071"]
+    );
     // `FIELD_GUN` has no automatic plural.
     assert_eq!(
         coded("Norvania sent field guns to Bellmark."),

@@ -125,23 +125,42 @@ fn try_petrarch<'p>(
     mentions: &[Mention],
 ) -> Option<Fit<'p>> {
     let m = petr::match_pattern(doc, petr, trigger, sentence.clone(), mentions)?;
-    let is = |i: &usize, words: &[&str]| {
-        words.contains(&doc.token(*i).text().to_lowercase().as_str())
-    };
-    let last = m.consumed.iter().copied().filter(|&i| i > trigger).max().unwrap_or(trigger);
+    let is =
+        |i: &usize, words: &[&str]| words.contains(&doc.token(*i).text().to_lowercase().as_str());
+    let last = m
+        .consumed
+        .iter()
+        .copied()
+        .filter(|&i| i > trigger)
+        .max()
+        .unwrap_or(trigger);
     Some(Fit {
         pattern: p,
-        after_words: region.iter().position(|&i| i > last).unwrap_or(region.len()),
+        after_words: region
+            .iter()
+            .position(|&i| i > last)
+            .unwrap_or(region.len()),
         negation_in_pattern: m
             .consumed
             .iter()
             .any(|i| is(i, &["not", "n't", "never", "no", "neither", "nor"])),
         modal_in_pattern: m.consumed.iter().any(|i| {
             doc.token(*i).tag() == "MD"
-                || is(i, &["will", "would", "should", "could", "may", "might", "must", "shall", "can", "wo", "ca"])
+                || is(
+                    i,
+                    &[
+                        "will", "would", "should", "could", "may", "might", "must", "shall", "can",
+                        "wo", "ca",
+                    ],
+                )
         }),
         // Words after the verb anchor its target; words before it do not.
-        consumed: m.consumed.iter().copied().filter(|&i| i > trigger).collect(),
+        consumed: m
+            .consumed
+            .iter()
+            .copied()
+            .filter(|&i| i > trigger)
+            .collect(),
         sources: m.sources,
         targets: m.targets,
         start: m.start,
@@ -789,12 +808,13 @@ fn emit(
     }
     let resolved = |list: &[(Option<usize>, usize)]| list.iter().any(|(a, _)| a.is_some());
     // An actor found by position brings the actors listed with it ("X and Y").
-    let placed_with = |a: usize| -> Vec<(Option<usize>, usize)> {
-        placed(&listed_with(doc, a))
-    };
+    let placed_with = |a: usize| -> Vec<(Option<usize>, usize)> { placed(&listed_with(doc, a)) };
     let same_code = |x: &[(Option<usize>, usize)], y: &[usize]| {
         x.iter().all(|(a, _)| {
-            a.is_some_and(|a| y.iter().any(|&b| doc.actors()[a].code == doc.actors()[b].code))
+            a.is_some_and(|a| {
+                y.iter()
+                    .any(|&b| doc.actors()[a].code == doc.actors()[b].code)
+            })
         })
     };
     // PETRARCH `+` before the verb names the target; the subject then is that target,
@@ -839,13 +859,14 @@ fn emit(
             .iter()
             .filter_map(|s| s.0.map(|a| doc.actors()[a].code.as_str()))
             .collect();
-        targets.retain(|t| t.0.is_none_or(|a| !source_codes.contains(&doc.actors()[a].code.as_str())));
+        targets.retain(|t| {
+            t.0.is_none_or(|a| !source_codes.contains(&doc.actors()[a].code.as_str()))
+        });
     }
     if petrarch && fit.targets.is_none() && !resolved(&targets) {
         // The first actor after the verb in its phrase, not in a time clause.
         let taken: Vec<usize> = sources.iter().filter_map(|s| s.0).collect();
-        if let Some(a) = petr::first_actor_after(doc, mentions, v.index(), &taken, &fit.consumed)
-        {
+        if let Some(a) = petr::first_actor_after(doc, mentions, v.index(), &taken, &fit.consumed) {
             targets = placed_with(a);
         }
     }

@@ -369,8 +369,7 @@ fn compound(doc: &Doc, mentions: &[Mention], m: usize) -> Vec<usize> {
         )
     };
     let (mut lo, mut hi) = (m, m);
-    while hi + 1 < mentions.len() && joins(mentions[hi].tokens.end, mentions[hi + 1].tokens.start)
-    {
+    while hi + 1 < mentions.len() && joins(mentions[hi].tokens.end, mentions[hi + 1].tokens.start) {
         hi += 1;
     }
     while lo > 0 && joins(mentions[lo - 1].tokens.end, mentions[lo].tokens.start) {
@@ -410,9 +409,10 @@ impl Matcher<'_> {
                 None
             }
             kind => {
-                let found = self.mentions.iter().position(|x| {
-                    x.tokens.start >= pos && (!e.tight || x.tokens.start <= pos + 1)
-                });
+                let found = self
+                    .mentions
+                    .iter()
+                    .position(|x| x.tokens.start >= pos && (!e.tight || x.tokens.start <= pos + 1));
                 let Some(k) = found else {
                     return (*kind == PetrKind::Skip)
                         .then(|| self.forward(rest, pos, m))
@@ -594,10 +594,7 @@ impl Discards {
         for s in doc.sentences() {
             let range = s.token_range();
             for (words, story) in &self.phrases {
-                if range
-                    .clone()
-                    .any(|i| alt_at(doc, i, range.end, words))
-                {
+                if range.clone().any(|i| alt_at(doc, i, range.end, words)) {
                     if *story {
                         return vec![true; out.len()];
                     }
@@ -611,8 +608,18 @@ impl Discards {
 
 /// Words that open a time or circumstance phrase or clause: no target inside.
 const CIRCUMSTANCE: &[&str] = &[
-    "after", "before", "since", "until", "till", "during", "when", "while", "following",
-    "amid", "despite", "on",
+    "after",
+    "before",
+    "since",
+    "until",
+    "till",
+    "during",
+    "when",
+    "while",
+    "following",
+    "amid",
+    "despite",
+    "on",
 ];
 
 /// The first actor after the verb at `v` that stands in the verb's phrase (its
@@ -629,7 +636,11 @@ pub fn first_actor_after(
     mentions
         .iter()
         .filter(|m| m.tokens.start > v)
-        .filter(|m| !taken.iter().any(|&t| t == m.actor || code(t) == code(m.actor)))
+        .filter(|m| {
+            !taken
+                .iter()
+                .any(|&t| t == m.actor || code(t) == code(m.actor))
+        })
         .find(|m| {
             let mut t = doc.token(doc.actors()[m.actor].head);
             for _ in 0..12 {
@@ -657,7 +668,9 @@ pub fn first_actor_after(
 pub fn in_prepositional_phrase(doc: &Doc, m: &Mention) -> bool {
     let mut t = doc.token(doc.actors()[m.actor].head);
     for _ in 0..12 {
-        if t.children().any(|c| c.deprel() == "case" && c.tag() != "POS") {
+        if t.children()
+            .any(|c| c.deprel() == "case" && c.tag() != "POS")
+        {
             return true;
         }
         match t.head() {
@@ -695,26 +708,45 @@ mod tests {
 
     #[test]
     fn verb_entries_and_their_forms() {
-        assert_eq!(regular_forms("SEIZE"), ["seize", "seizes", "seized", "seizing"]);
-        assert_eq!(regular_forms("MARRY"), ["marry", "marries", "marryed", "marrying"]);
+        assert_eq!(
+            regular_forms("SEIZE"),
+            ["seize", "seizes", "seized", "seizing"]
+        );
+        assert_eq!(
+            regular_forms("MARRY"),
+            ["marry", "marries", "marryed", "marrying"]
+        );
         assert_eq!(regular_forms("FLEE"), ["flee", "flees", "fleed", "fleeing"]);
         let v = parse_verb("SINK {SANK SUNK SINKING}").unwrap();
         assert_eq!(v.forms, ["sink", "sank", "sunk", "sinking"]);
         let v = parse_verb("+SEAL_OFF {+SEALED_OFF +SEALS_OFF}").unwrap();
-        assert_eq!((v.head.as_str(), v.after.clone()), ("seal", vec!["off".to_string()]));
+        assert_eq!(
+            (v.head.as_str(), v.after.clone()),
+            ("seal", vec!["off".to_string()])
+        );
         assert_eq!(v.forms, ["seal", "sealed", "seals"]);
         let v = parse_verb("RE_+ARM").unwrap();
-        assert_eq!((v.before.clone(), v.head.as_str()), (vec!["re".to_string()], "arm"));
+        assert_eq!(
+            (v.before.clone(), v.head.as_str()),
+            (vec!["re".to_string()], "arm")
+        );
         assert!(v.forms.contains(&"armed".to_string()));
     }
 
     #[test]
     fn synonym_sets_add_plurals_except_for_joined_members() {
         let mut sets = HashMap::new();
-        sets.insert("ARMS".to_string(), vec!["MORTAR".to_string(), "BATTLE_TANK".to_string()]);
+        sets.insert(
+            "ARMS".to_string(),
+            vec!["MORTAR".to_string(), "BATTLE_TANK".to_string()],
+        );
         sets.insert(
             "ALL".to_string(),
-            vec!["&ARMS".to_string(), "ARMY".to_string(), "GRAND DUCHY".to_string()],
+            vec![
+                "&ARMS".to_string(),
+                "ARMY".to_string(),
+                "GRAND DUCHY".to_string(),
+            ],
         );
         let slot = expand_set("ALL", &sets, 0).unwrap();
         let has = |w: &[&str]| slot.iter().any(|a| a == w);
@@ -730,7 +762,8 @@ mod tests {
         let sets = HashMap::from([("KIN".to_string(), vec!["COUSIN".to_string()])]);
         let verb = parse_verb("WIRE_+TAP").unwrap();
         let p = parse_pattern(&verb, " + SOON_ * IN_ ^ $ OVER &KIN ", &sets).unwrap();
-        let kinds: Vec<(PetrKind, bool)> = p.upper.iter().map(|e| (e.kind.clone(), e.tight)).collect();
+        let kinds: Vec<(PetrKind, bool)> =
+            p.upper.iter().map(|e| (e.kind.clone(), e.tight)).collect();
         assert_eq!(
             kinds,
             [
@@ -739,7 +772,8 @@ mod tests {
                 (words(&[&["wire"]]), true),
             ]
         );
-        let kinds: Vec<(PetrKind, bool)> = p.lower.iter().map(|e| (e.kind.clone(), e.tight)).collect();
+        let kinds: Vec<(PetrKind, bool)> =
+            p.lower.iter().map(|e| (e.kind.clone(), e.tight)).collect();
         assert_eq!(
             kinds,
             [

@@ -513,9 +513,8 @@ impl VerbDictionary {
             ));
             return;
         }
-        let parsed = parse_petrarch_pattern(&head, body, sets).and_then(|p| {
-            super::petrarch::parse_pattern(verb, body, sets).map(|petr| (p, petr))
-        });
+        let parsed = parse_petrarch_pattern(&head, body, sets)
+            .and_then(|p| super::petrarch::parse_pattern(verb, body, sets).map(|petr| (p, petr)));
         match parsed {
             Ok((mut p, petr)) => {
                 (p.code, p.reverse) = paired(code);
