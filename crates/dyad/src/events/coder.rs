@@ -225,6 +225,7 @@ fn try_pattern<'p>(
 }
 
 /// The most specific pattern among `candidates` that fits (first listed wins ties).
+#[allow(clippy::too_many_arguments)]
 fn best<'p>(
     doc: &Doc,
     dict: &'p VerbDictionary,
