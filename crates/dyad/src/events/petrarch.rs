@@ -633,6 +633,12 @@ pub fn first_actor_after(
     consumed: &[usize],
 ) -> Option<usize> {
     let code = |a: usize| doc.actors()[a].code.as_str();
+    let mut governors = Vec::new();
+    let mut up = doc.token(v).head();
+    while let Some(h) = up.filter(|_| governors.len() < 16) {
+        governors.push(h.index());
+        up = h.head();
+    }
     mentions
         .iter()
         .filter(|m| m.tokens.start > v)
@@ -643,7 +649,12 @@ pub fn first_actor_after(
         })
         .find(|m| {
             let mut t = doc.token(doc.actors()[m.actor].head);
-            for _ in 0..12 {
+            // A phrase misattached above the verb, crossing no other verb, counts too.
+            let mut no_verb = true;
+            for _ in 0..16 {
+                if no_verb && governors.contains(&t.index()) {
+                    return true;
+                }
                 let circumstance = t.children().any(|c| {
                     matches!(c.deprel(), "case" | "mark")
                         && !consumed.contains(&c.index())
@@ -652,6 +663,7 @@ pub fn first_actor_after(
                 if circumstance {
                     return false;
                 }
+                no_verb &= !t.tag().starts_with("VB");
                 match t.head() {
                     Some(h) if h.index() == v => return true,
                     Some(h) => t = h,
