@@ -297,7 +297,7 @@ fn agent_line(
                 format!("`{line}`: expected one `[~ROLE]` code"),
             ));
         };
-        let role: String = code.trim().trim_matches('~').to_ascii_uppercase();
+        let mut role: String = code.trim().trim_matches('~').to_ascii_uppercase();
         if role.is_empty()
             || !role.bytes().all(|b| b.is_ascii_alphanumeric())
             || !code.contains('~')
@@ -307,6 +307,11 @@ fn agent_line(
                 n,
                 format!("`[{code}]` is not an agent code (`[~ROLE]`)"),
             ));
+        }
+        // `[NGO~]`: the agent code goes before the actor's (`NGOARN`), marked by
+        // its trailing `~` until codes are composed.
+        if code.trim().ends_with('~') && !code.trim().starts_with('~') {
+            role.push('~');
         }
         let (phrase, plurals) = match body.split_once('{') {
             Some((p, rest)) => {

@@ -500,6 +500,14 @@ fn mention(
 
 /// Append `role` to an actor code, the way CAMEO composes codes.
 pub fn compose_code(base: &str, role: &str) -> String {
+    if let Some(prefix) = role.strip_suffix('~') {
+        // A PETRARCH prefix agent (`[NGO~]`): `NGO` + `ARN`.
+        return if base.starts_with(prefix) {
+            base.to_string()
+        } else {
+            format!("{prefix}{base}")
+        };
+    }
     if base.ends_with(role)
         || (role == "GOV" && (base.starts_with("IGO") || base.starts_with("NGO")))
     {
@@ -699,6 +707,7 @@ fn compose(ctx: &Ctx, chunk: &Chunk) -> Option<Mention> {
         }
         (None, None) => return None,
     };
+    finish_roles(ctx, chunk, &roles, &mut out);
     out.plural = chunk.plural;
     out.definite = chunk.definite;
     if out.kind == ActorKind::Person && out.gender.is_none() {
@@ -709,6 +718,41 @@ fn compose(ctx: &Ctx, chunk: &Chunk) -> Option<Mention> {
             .find_map(|m| gender_of_title(&ctx.keys[m.tokens.clone()]));
     }
     Some(out)
+}
+
+/// Prefix agents (`[NGO~]`) anywhere in the chunk go before the code ("An MSF Arnor
+/// diplomat": `NGOARNGOV`); a role after "former" is an elite (`ELI`, CAMEO's code
+/// for former officials: "former Gondor prosecutors": `GONELI`).
+fn finish_roles(ctx: &Ctx, chunk: &Chunk, roles: &[&Match], out: &mut Mention) {
+    let Some(code) = out.code.as_mut() else {
+        return;
+    };
+    let last_role = roles.last().map(|r| ctx.sense(r).codes[0].code.clone());
+    if let Some(role) = last_role.filter(|r| !r.ends_with('~')) {
+        let r = roles.last().expect("a last role");
+        let former = (chunk.tokens.start..r.tokens.start).any(|i| ctx.keys[i] == "former");
+        if former && code.ends_with(role.as_str()) {
+            code.truncate(code.len() - role.len());
+            code.push_str("ELI");
+            if out.role_only.is_some() {
+                out.role_only = Some("ELI".to_string());
+            }
+        }
+    }
+    for r in roles {
+        let role = &ctx.sense(r).codes[0].code;
+        if let Some(prefix) = role.strip_suffix('~') {
+            if !code.starts_with(prefix) {
+                code.insert_str(0, prefix);
+            }
+        }
+    }
+    if code.contains('~') {
+        code.retain(|c| c != '~');
+    }
+    if let Some(r) = out.role_only.as_mut() {
+        r.retain(|c| c != '~');
+    }
 }
 
 /// Gendered titles: `Mrs`, `Queen`, `King` ...

@@ -110,10 +110,19 @@ pub fn evaluate(pipeline: &Pipeline, records: &[GoldRecord], policy: EmitPolicy)
                 .and_then(|a| a.actor)
                 .map_or_else(|| "---".to_string(), |i| doc.actors()[i].code.clone())
         };
+        // A record that switches PETRARCH's `require_dyad` off also scores events
+        // with one side unknown (never those with neither side known).
+        let partial = !r.require_dyad();
+        let record_policy = EmitPolicy {
+            keep_partial: policy.keep_partial || partial,
+            ..policy
+        };
+        let known = |a: &Option<dyad_doc::EventArg>| a.as_ref().is_some_and(|a| a.actor.is_some());
         let predicted: Vec<(GoldEvent, String)> = doc
             .events()
             .iter()
-            .filter(|e| policy.emits(e))
+            .filter(|e| record_policy.emits(e))
+            .filter(|e| !partial || policy.keep_partial || known(&e.source) || known(&e.target))
             .map(|e| {
                 (
                     GoldEvent {

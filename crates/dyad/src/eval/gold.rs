@@ -35,6 +35,19 @@ pub struct GoldRecord {
     /// `false` for records describing features PETRARCH never implemented.
     #[serde(default = "yes")]
     pub implemented: bool,
+    /// PETRARCH options the record sets (`require_dyad`, `new_actor_length`, ...).
+    #[serde(default)]
+    pub config: std::collections::BTreeMap<String, String>,
+}
+
+impl GoldRecord {
+    /// PETRARCH's `require_dyad` option for this record (default true): when false,
+    /// events with one side unknown are coded too (the other side as `---`).
+    pub fn require_dyad(&self) -> bool {
+        self.config
+            .get("require_dyad")
+            .is_none_or(|v| !v.trim().eq_ignore_ascii_case("false"))
+    }
 }
 
 fn yes() -> bool {

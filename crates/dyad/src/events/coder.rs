@@ -6,6 +6,7 @@
 
 use dyad_doc::{Doc, Event, EventArg, Modality, Token};
 
+use super::petrarch::{self as petr, Mention};
 use super::verbs::{head_key, Pattern, Slot, Target, VerbDictionary};
 use crate::syntax::query;
 
@@ -197,6 +198,65 @@ struct Fit<'p> {
     /// The pattern itself names a negation before the verb (PETRARCH `didn't *`):
     /// its code already says what the negated event is.
     negation_in_pattern: bool,
+    /// PETRARCH patterns: a modal the pattern names (`INDICATED WOULD *`).
+    modal_in_pattern: bool,
+    /// PETRARCH patterns: actors placed by `$`/`%` and `+`, and where the match began.
+    sources: Option<Vec<usize>>,
+    targets: Option<Vec<usize>>,
+    start: usize,
+}
+
+/// A PETRARCH pattern around the verb: words by position and connector.
+fn try_petrarch<'p>(
+    doc: &Doc,
+    p: &'p Pattern,
+    petr: &petr::PetrPattern,
+    trigger: usize,
+    region: &[usize],
+    sentence: &std::ops::Range<usize>,
+    mentions: &[Mention],
+) -> Option<Fit<'p>> {
+    let m = petr::match_pattern(doc, petr, trigger, sentence.clone(), mentions)?;
+    let is =
+        |i: &usize, words: &[&str]| words.contains(&doc.token(*i).text().to_lowercase().as_str());
+    let last = m
+        .consumed
+        .iter()
+        .copied()
+        .filter(|&i| i > trigger)
+        .max()
+        .unwrap_or(trigger);
+    Some(Fit {
+        pattern: p,
+        after_words: region
+            .iter()
+            .position(|&i| i > last)
+            .unwrap_or(region.len()),
+        negation_in_pattern: m
+            .consumed
+            .iter()
+            .any(|i| is(i, &["not", "n't", "never", "no", "neither", "nor"])),
+        modal_in_pattern: m.consumed.iter().any(|i| {
+            doc.token(*i).tag() == "MD"
+                || is(
+                    i,
+                    &[
+                        "will", "would", "should", "could", "may", "might", "must", "shall", "can",
+                        "wo", "ca",
+                    ],
+                )
+        }),
+        // Words after the verb anchor its target; words before it do not.
+        consumed: m
+            .consumed
+            .iter()
+            .copied()
+            .filter(|&i| i > trigger)
+            .collect(),
+        sources: m.sources,
+        targets: m.targets,
+        start: m.start,
+    })
 }
 
 fn try_pattern<'p>(
@@ -205,7 +265,11 @@ fn try_pattern<'p>(
     trigger: usize,
     region: &[usize],
     sentence: &std::ops::Range<usize>,
+    mentions: &[Mention],
 ) -> Option<Fit<'p>> {
+    if let Some(petr) = &p.petrarch {
+        return try_petrarch(doc, p, petr, trigger, region, sentence, mentions);
+    }
     let at = region.iter().position(|&i| i == trigger)?;
     let mut pos = at + 1;
     let mut consumed = Vec::new();
@@ -245,10 +309,15 @@ fn try_pattern<'p>(
         after_words: pos,
         consumed,
         negation_in_pattern,
+        modal_in_pattern: false,
+        sources: None,
+        targets: None,
+        start: trigger,
     })
 }
 
 /// The most specific pattern among `candidates` that fits (first listed wins ties).
+#[allow(clippy::too_many_arguments)]
 fn best<'p>(
     doc: &Doc,
     dict: &VerbDictionary,
@@ -257,6 +326,7 @@ fn best<'p>(
     region: &[usize],
     sentence: &std::ops::Range<usize>,
     object: Option<Token<'_>>,
+    mentions: &[Mention],
 ) -> Option<Fit<'p>> {
     // An exclusion names the object as a lemma or as written ("hit sales").
     let object = object.map(|o| [o.lemma().to_lowercase(), o.text().to_lowercase()]);
@@ -268,7 +338,7 @@ fn best<'p>(
         {
             continue;
         }
-        if let Some(fit) = try_pattern(doc, p, trigger, region, sentence) {
+        if let Some(fit) = try_pattern(doc, p, trigger, region, sentence, mentions) {
             if best
                 .as_ref()
                 .is_none_or(|b| fit.pattern.specificity() > b.pattern.specificity())
@@ -658,8 +728,13 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
         }
     }
     let mut events = Vec::new();
+    let discarded = dict.discards().discarded(doc);
     for s in doc.sentences() {
+        if discarded[s.index()] {
+            continue;
+        }
         let range = s.token_range();
+        let mentions = petr::mentions(doc, range.clone());
         let question = s.text().trim_end().ends_with('?');
         for v in s.tokens() {
             if !v.tag().starts_with("VB") {
@@ -688,11 +763,14 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
             let verb_fit = best(
                 doc,
                 dict,
-                dict.verb_patterns(&lemma).iter().map(|&i| dict.pattern(i)),
+                dict.verb_candidates(&lemma, v.text())
+                    .iter()
+                    .map(|&i| dict.pattern(i)),
                 v.index(),
                 &region,
                 &range,
                 object,
+                &mentions,
             );
             let mut emit_at = |fit: &Fit<'_>, trigger: Token<'_>, region: &[usize]| {
                 emit(
@@ -704,6 +782,7 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                     region,
                     s.index(),
                     question,
+                    &mentions,
                     &mut events,
                 );
             };
@@ -742,7 +821,7 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                             })
                             .collect();
                         if let Some(fit) =
-                            best(doc, dict, &converse, n.index(), &region, &range, None)
+                            best(doc, dict, &converse, n.index(), &region, &range, None, &mentions)
                         {
                             emit_at(&fit, n, &region);
                         }
@@ -776,6 +855,7 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                         &region,
                         &range,
                         None,
+                        &mentions,
                     );
                     if let Some(fit) = fit {
                         emit_at(&fit, n, &region);
@@ -894,21 +974,32 @@ fn emit(
     region: &[usize],
     sentence: usize,
     question: bool,
+    mentions: &[Mention],
     out: &mut Vec<Event>,
 ) {
     if fit.pattern.code == "---" && fit.pattern.reverse.is_none() {
         return;
     }
     let args = arguments(doc, fit, v, region, trigger);
+    let petrarch = fit.pattern.petrarch.is_some();
     let Mood {
         negated,
-        modality,
+        mut modality,
         intended,
     } = modality(v, question);
     let negated = negated && !fit.negation_in_pattern;
-    // CAMEO codes intended actions as intents and refusals as rejections.
-    let (code, reverse, negated) = match intent_code(&fit.pattern.code, negated, modality, intended)
-    {
+    if fit.modal_in_pattern && modality == Modality::Possible {
+        // The pattern names the modal ("indicated should *"): its code is the event.
+        modality = Modality::Asserted;
+    }
+    // CAMEO codes intended actions as intents and refusals as rejections (PETRARCH
+    // dictionaries code what their patterns say).
+    let intent = if petrarch {
+        None
+    } else {
+        intent_code(&fit.pattern.code, negated, modality, intended)
+    };
+    let (code, reverse, negated) = match intent {
         Some(c) => (c.to_string(), None, false),
         None => (
             fit.pattern.code.clone(),
@@ -933,7 +1024,28 @@ fn emit(
         }
         out
     };
-    let mut sources = resolve(&args.sources);
+    let placed = |actors: &[usize]| -> Vec<(Option<usize>, usize)> {
+        actors
+            .iter()
+            .map(|&a| (Some(a), doc.actors()[a].head))
+            .collect()
+    };
+    // PETRARCH's passive is a past participle after a form of "be" ("was freed");
+    // a parser's passive without one ("have cordoned") is active.
+    let not_passive = petrarch && query::is_passive(v) && !petr::is_passive(v);
+    let mut sources = match &fit.sources {
+        Some(a) => placed(a),
+        None if not_passive => resolve(&query::subjects(v)),
+        // "the government issue condemned ...": a participle modifying a noun has
+        // that noun as its subject.
+        None if petrarch && v.deprel() == "acl" && subjects_of(v).is_empty() => {
+            resolve(&v.head().into_iter().collect::<Vec<_>>())
+        }
+        // PETRARCH `+ *` with the target placed before the verb: the source is
+        // still the subject (or comes from elsewhere).
+        None if petrarch && fit.pattern.target == Target::Subject => resolve(&subjects_of(v)),
+        None => resolve(&args.sources),
+    };
     if sources.is_empty() && !query::is_passive(v) && fit.pattern.target != Target::Subject {
         // No subject in the parse (often an unknown name mis-tagged as a verb):
         // the actor right before the verb group ("Romendacil didn't clash").
@@ -953,24 +1065,90 @@ fn emit(
             }
         }
     }
-    let targets = args
-        .targets
-        .iter()
-        .map(|list| {
-            let mut r = resolve(list);
-            r.retain(|(a, _)| {
-                a.is_none_or(|a| {
-                    !args
-                        .event_words
-                        .iter()
-                        .any(|i| doc.actors()[a].tokens.contains(i))
-                })
-            });
-            r
+    let resolved = |list: &[(Option<usize>, usize)]| list.iter().any(|(a, _)| a.is_some());
+    // An actor found by position brings the actors listed with it ("X and Y").
+    let placed_with = |a: usize| -> Vec<(Option<usize>, usize)> { placed(&listed_with(doc, a)) };
+    let same_code = |x: &[(Option<usize>, usize)], y: &[usize]| {
+        x.iter().all(|(a, _)| {
+            a.is_some_and(|a| {
+                y.iter()
+                    .any(|&b| doc.actors()[a].code == doc.actors()[b].code)
+            })
         })
-        .find(|r| r.iter().any(|(a, _)| a.is_some()))
-        .or_else(|| args.targets.first().map(|list| resolve(list)))
-        .unwrap_or_default();
+    };
+    // PETRARCH `+` before the verb names the target; the subject then is that target,
+    // and the source stands before the pattern ("X noted + *").
+    let target_is_subject = fit
+        .targets
+        .as_ref()
+        .is_some_and(|t| fit.sources.is_none() && resolved(&sources) && same_code(&sources, t));
+    if petrarch
+        && fit.sources.is_none()
+        && (target_is_subject
+            || (!resolved(&sources)
+                && !petr::is_passive(v)
+                && subjects_of(v).iter().all(|t| t.tag().starts_with("PRP"))
+                && v.deprel() != "acl"))
+    {
+        // TABARI/PETRARCH order: the closest actor before the matched pattern, not
+        // inside a prepositional phrase.
+        let taken = fit.targets.clone().unwrap_or_default();
+        sources = mentions
+            .iter()
+            .rev()
+            .filter(|m| m.tokens.end <= fit.start && !taken.contains(&m.actor))
+            .find(|m| !petr::in_prepositional_phrase(doc, m))
+            .map(|m| placed_with(m.actor))
+            .unwrap_or_default();
+    }
+    let mut targets = match &fit.targets {
+        Some(a) => placed(a),
+        None if not_passive => Vec::new(),
+        None => args
+            .targets
+            .iter()
+            .map(|list| {
+                let mut r = resolve(list);
+                r.retain(|(a, _)| {
+                    a.is_none_or(|a| {
+                        !args
+                            .event_words
+                            .iter()
+                            .any(|i| doc.actors()[a].tokens.contains(i))
+                    })
+                });
+                r
+            })
+            .find(|r| resolved(r))
+            .or_else(|| args.targets.first().map(|list| resolve(list)))
+            .unwrap_or_default(),
+    };
+    if petrarch && fit.targets.is_none() {
+        // "X halted his march": a target that is the source itself is no target.
+        let source_codes: Vec<&str> = sources
+            .iter()
+            .filter_map(|s| s.0.map(|a| doc.actors()[a].code.as_str()))
+            .collect();
+        targets.retain(|t| {
+            t.0.is_none_or(|a| !source_codes.contains(&doc.actors()[a].code.as_str()))
+        });
+    }
+    if petrarch && fit.targets.is_none() && !resolved(&targets) {
+        // The first actor after the verb in its phrase, not in a time clause.
+        let taken: Vec<usize> = sources.iter().filter_map(|s| s.0).collect();
+        if let Some(a) = petr::first_actor_after(doc, mentions, v.index(), &taken, &fit.consumed) {
+            targets = placed_with(a);
+        }
+    }
+    if petrarch {
+        // "The lions and Gondor welcomed ...": a conjunct that is no actor is no side.
+        if resolved(&sources) {
+            sources.retain(|s| s.0.is_some());
+        }
+        if resolved(&targets) {
+            targets.retain(|t| t.0.is_some());
+        }
+    }
     let code_of = |a: Option<usize>| a.map(|i| doc.actors()[i].code.as_str());
     let mut push_one =
         |s: Option<(Option<usize>, usize)>, t: Option<(Option<usize>, usize)>, code: &str| {

@@ -21,6 +21,7 @@
 
 pub mod cameo;
 pub mod coder;
+pub mod petrarch;
 pub mod verbs;
 
 use std::collections::HashMap;

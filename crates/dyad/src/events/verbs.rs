@@ -10,6 +10,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
+use super::petrarch::{Discards, PetrPattern, PetrVerb};
 use crate::dict::{parse_blocks, DictError};
 use crate::syntax::lemma::spelling_key;
 
@@ -51,6 +52,9 @@ pub struct Pattern {
     pub target: Target,
     /// PETRARCH `$` after the verb: the source is the object of this preposition.
     pub source_prep: Option<Vec<String>>,
+    /// PETRARCH pattern elements and verb forms (`None` for Dyad patterns): matched
+    /// by written word and position, see [`super::petrarch`].
+    pub petrarch: Option<Arc<PetrPattern>>,
     /// `file:line`.
     pub origin: Arc<str>,
     /// The pattern as written.
@@ -60,6 +64,9 @@ pub struct Pattern {
 impl Pattern {
     /// How specific the pattern is: more required words win.
     pub fn specificity(&self) -> usize {
+        if let Some(p) = &self.petrarch {
+            return p.specificity();
+        }
         let target = match self.target {
             Target::Prep(_) => 1,
             _ => 0,
@@ -78,6 +85,9 @@ pub struct VerbDictionary {
     /// head in that code's block.
     exclusions: HashSet<(String, String, String)>,
     light: HashSet<String>,
+    /// PETRARCH patterns by the written forms of their verb.
+    forms: HashMap<String, Vec<usize>>,
+    discards: Discards,
     warnings: Vec<DictError>,
 }
 
@@ -172,6 +182,32 @@ impl VerbDictionary {
         self.verbs.get(lemma).map_or(&[], Vec::as_slice)
     }
 
+    /// Verb patterns that can fire on a verb written `written` with lemma `lemma`:
+    /// Dyad patterns by lemma, PETRARCH patterns by the verb forms they list.
+    pub fn verb_candidates(&self, lemma: &str, written: &str) -> Vec<usize> {
+        let written = written.to_lowercase();
+        let mut out: Vec<usize> = self
+            .verb_patterns(lemma)
+            .iter()
+            .copied()
+            .filter(|&i| self.patterns[i].petrarch.is_none())
+            .collect();
+        out.extend(self.forms.get(&written).into_iter().flatten().copied());
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Discard phrases loaded from PETRARCH discard files.
+    pub fn discards(&self) -> &Discards {
+        &self.discards
+    }
+
+    /// Add a PETRARCH discard file (`+` lines discard the whole story).
+    pub fn add_discards(&mut self, text: &str) {
+        self.discards.add(text);
+    }
+
     /// Patterns whose head is the event noun `lemma`.
     pub fn noun_patterns(&self, lemma: &str) -> &[usize] {
         self.nouns.get(lemma).map_or(&[], Vec::as_slice)
@@ -218,6 +254,11 @@ impl VerbDictionary {
             &mut self.verbs
         };
         map.entry(p.head.clone()).or_default().push(i);
+        if let Some(petr) = &p.petrarch {
+            for f in &petr.forms {
+                self.forms.entry(f.clone()).or_default().push(i);
+            }
+        }
         self.patterns.push(p);
     }
 
@@ -309,6 +350,7 @@ fn parse_dyad_pattern(
         after: post.iter().map(slot).collect(),
         target,
         source_prep: None,
+        petrarch: None,
         origin,
         text: text.to_string(),
     })
@@ -396,17 +438,10 @@ impl VerbDictionary {
             if is_pattern {
                 b.patterns.push((body.to_string(), code, n));
             } else {
-                // A verb of the block: `ATTACK`, `ASSAIL {ASSAILS ...}`, `FIGHT_BACK`.
-                let words: Vec<String> = body
-                    .split('{')
-                    .next()
-                    .unwrap_or("")
-                    .split(['_', ' '])
-                    .map(|w| w.trim_matches('+').to_lowercase())
-                    .filter(|w| !w.is_empty())
-                    .collect();
-                if !words.is_empty() {
-                    b.verbs.push((words.join(" "), code, n));
+                // A verb of the block: `ATTACK`, `ASSAIL {ASSAILS ...}`, `+CORDON_OFF`,
+                // `WIRE_+TAP`.
+                if let Some(verb) = super::petrarch::parse_verb(body) {
+                    b.verbs.push((verb, code, n));
                 }
             }
         }
@@ -429,7 +464,10 @@ impl VerbDictionary {
     /// Enter every verb of a block with every pattern of the block.
     fn flush_block(&mut self, name: &str, b: PetrarchBlock, sets: &HashMap<String, Vec<String>>) {
         let verbs = if b.verbs.is_empty() {
-            vec![(b.name.clone(), None, b.line)]
+            match super::petrarch::parse_verb(&b.name) {
+                Some(v) => vec![(v, None, b.line)],
+                None => return,
+            }
         } else {
             b.verbs
         };
@@ -449,15 +487,39 @@ impl VerbDictionary {
         &mut self,
         name: &str,
         line: usize,
-        head: &str,
+        verb: &PetrVerb,
         code: &str,
         body: &str,
         sets: &HashMap<String, Vec<String>>,
     ) {
-        match parse_petrarch_pattern(head, body, sets) {
-            Ok(mut p) => {
+        let mut head = verb.head.clone();
+        for w in &verb.after {
+            head.push(' ');
+            head.push_str(w);
+        }
+        // A code PETRARCH cannot read (`[025?]`, `[+++]`, `[###]`): the author's
+        // placeholder, not an event; the pattern is left out.
+        let valid = |c: &str| {
+            c == "---"
+                || (c.starts_with(|ch: char| ch.is_ascii_digit())
+                    && c.chars().all(|ch| ch.is_ascii_alphanumeric()))
+        };
+        let (own, reverse) = paired(code);
+        if !valid(&own) || reverse.as_deref().is_some_and(|r| !valid(r)) {
+            self.warnings.push(DictError::new(
+                name,
+                line,
+                format!("`[{code}]` is not an event code; pattern skipped"),
+            ));
+            return;
+        }
+        let parsed = parse_petrarch_pattern(&head, body, sets)
+            .and_then(|p| super::petrarch::parse_pattern(verb, body, sets).map(|petr| (p, petr)));
+        match parsed {
+            Ok((mut p, petr)) => {
                 (p.code, p.reverse) = paired(code);
                 p.origin = format!("{name}:{line}").into();
+                p.petrarch = Some(Arc::new(petr));
                 self.push(p);
             }
             Err(e) => self.warnings.push(DictError::new(name, line, e)),
@@ -472,8 +534,8 @@ struct PetrarchBlock {
     /// Default code.
     code: String,
     line: usize,
-    /// `(verb words, own code, line)`.
-    verbs: Vec<(String, Option<String>, usize)>,
+    /// `(verb, own code, line)`.
+    verbs: Vec<(PetrVerb, Option<String>, usize)>,
     /// `(pattern body, own code, line)`.
     patterns: Vec<(String, Option<String>, usize)>,
 }
@@ -561,7 +623,7 @@ fn parse_petrarch_pattern(
                 let word = &rest[..end];
                 rest = &rest[end..];
                 if let Some(set) = word.strip_prefix('&') {
-                    let members = expand_set(set, sets, 0)?;
+                    let members = super::petrarch::expand_set(set, sets, 0)?;
                     elems.push(Elem::Word(members));
                 } else {
                     elems.push(Elem::Word(vec![vec![word.to_lowercase()]]));
@@ -640,6 +702,7 @@ fn parse_petrarch_pattern(
         after,
         target,
         source_prep,
+        petrarch: None,
         origin: Arc::from(""),
         text: if body.is_empty() {
             "*".to_string()
@@ -647,37 +710,6 @@ fn parse_petrarch_pattern(
             body.to_string()
         },
     })
-}
-
-/// Members of synonym set `name`, nested sets expanded.
-fn expand_set(
-    name: &str,
-    sets: &HashMap<String, Vec<String>>,
-    depth: usize,
-) -> Result<Slot, String> {
-    let name = name.trim_end_matches('_');
-    let members = sets
-        .get(name)
-        .ok_or_else(|| format!("unknown synonym set &{name}"))?;
-    if depth > 8 {
-        return Err(format!("synonym set &{name} nests too deeply"));
-    }
-    let mut out = Vec::new();
-    for m in members {
-        if let Some(inner) = m.strip_prefix('&') {
-            out.extend(expand_set(inner, sets, depth + 1)?);
-        } else {
-            let words: Vec<String> = m
-                .split(['_', ' '])
-                .filter(|w| !w.is_empty())
-                .map(str::to_lowercase)
-                .collect();
-            if !words.is_empty() {
-                out.push(words);
-            }
-        }
-    }
-    Ok(out)
 }
 
 #[cfg(test)]
@@ -738,10 +770,16 @@ mod tests {
         assert_eq!(
             restore[1].words[0],
             vec![
-                vec!["military".to_string()],
-                vec!["economic".into(), "aid".into()]
+                vec!["economic".to_string(), "aid".into()],
+                vec!["militaries".into()],
+                vec!["military".into()]
             ]
         );
+        // PETRARCH patterns match the verb's written forms.
+        assert!(d.verb_candidates("restore", "restored").len() == 4);
+        assert!(d.verb_candidates("restore", "restoring").len() == 4);
+        assert!(d.verb_candidates("restore", "restores").len() == 4);
+        assert!(d.verb_candidates("restore", "restorer").is_empty());
         assert_eq!(restore[2].target, Target::Prep(vec!["with".into()]));
         assert_eq!(restore[3].target, Target::Subject);
         assert_eq!(restore[3].source_prep, Some(vec!["by".to_string()]));

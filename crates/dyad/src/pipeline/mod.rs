@@ -106,12 +106,13 @@ impl Dictionaries {
                 .next()
                 .unwrap_or(&file.name)
                 .to_ascii_lowercase();
-            if ["discards", "issue", "preposition"]
-                .iter()
-                .any(|k| base.contains(k))
-            {
+            if base.contains("discards") {
+                verbs.add_discards(&file.text);
+                continue;
+            }
+            if ["issue", "preposition"].iter().any(|k| base.contains(k)) {
                 notes.push(format!(
-                    "{}: discard, issue and preposition lists are not used",
+                    "{}: issue and preposition lists are not used",
                     file.name
                 ));
                 continue;
