@@ -171,3 +171,13 @@ fn prefix_agents_and_former_officials() {
         ["NORELI BEL 040"]
     );
 }
+
+#[test]
+fn pattern_words_are_not_looked_for_in_a_reported_clause() {
+    // `- * &WEAPON [071]` under SEND: the rifles of the reported clause are not what
+    // Norvania sent.
+    assert_eq!(
+        coded("Norvania sent a note to Bellmark that said Ostria wants rifles."),
+        ["NOR BEL 070"]
+    );
+}

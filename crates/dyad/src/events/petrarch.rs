@@ -382,6 +382,44 @@ struct Matcher<'a> {
     doc: &'a Doc,
     mentions: &'a [Mention],
     sentence: Range<usize>,
+    /// Tokens inside another clause below the verb (a reported `that` clause):
+    /// the verb's own words are not looked for there.
+    other_clause: Vec<bool>,
+}
+
+/// Which tokens of `sentence` sit in a clausal complement or parenthetical below the
+/// verb at `v` (PETRARCH matches a verb's words in its own phrases, not in the
+/// clause it reports).
+fn other_clauses(doc: &Doc, v: usize, sentence: &Range<usize>) -> Vec<bool> {
+    sentence
+        .clone()
+        .map(|i| {
+            let mut t = doc.token(i);
+            for _ in 0..16 {
+                if t.index() == v {
+                    return false;
+                }
+                let clause = matches!(t.deprel(), "ccomp" | "parataxis" | "csubj");
+                match t.head() {
+                    Some(h) if h.index() == v => return clause,
+                    Some(h) if clause => {
+                        // A clause below another word: only blocks when under the verb.
+                        let mut up = Some(h);
+                        while let Some(u) = up {
+                            if u.index() == v {
+                                return true;
+                            }
+                            up = u.head();
+                        }
+                        return false;
+                    }
+                    Some(h) => t = h,
+                    None => return false,
+                }
+            }
+            false
+        })
+        .collect()
 }
 
 impl Matcher<'_> {
@@ -394,7 +432,14 @@ impl Matcher<'_> {
         match &e.kind {
             PetrKind::Words(slot) => {
                 let starts = if e.tight { pos..pos + 1 } else { pos..end };
-                for s in starts {
+                let open = |s: usize| {
+                    !self
+                        .other_clause
+                        .get(s - self.sentence.start)
+                        .copied()
+                        .unwrap_or(false)
+                };
+                for s in starts.filter(|&s| open(s)) {
                     for alt in slot {
                         if alt_at(self.doc, s, end, alt) {
                             let mut trial = m.clone();
@@ -526,6 +571,7 @@ pub fn match_pattern(
     let matcher = Matcher {
         doc,
         mentions,
+        other_clause: other_clauses(doc, v, &sentence),
         sentence,
     };
     let mut m = PetrMatch::default();
