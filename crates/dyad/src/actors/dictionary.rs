@@ -170,6 +170,54 @@ pub fn doc_keys(doc: &dyad_doc::Doc) -> Vec<String> {
     doc.tokens().map(|t| token_key(t.text())).collect()
 }
 
+/// [`doc_keys`] in one buffer (two allocations per document, not one per token).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TokenKeys {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl TokenKeys {
+    /// The keys of every token of `doc`.
+    pub fn of(doc: &dyad_doc::Doc) -> TokenKeys {
+        let mut keys = TokenKeys {
+            text: String::with_capacity(doc.text().len()),
+            ends: Vec::with_capacity(doc.token_data().len()),
+        };
+        for t in doc.tokens() {
+            let text = t.text();
+            if text.is_ascii() {
+                keys.text
+                    .extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                keys.text.extend(
+                    text.chars()
+                        .map(|c| if c == '\u{2019}' { '\'' } else { c })
+                        .flat_map(char::to_lowercase),
+                );
+            }
+            keys.ends.push(keys.text.len());
+        }
+        keys
+    }
+
+    /// The key of token `i`.
+    pub fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True for a document without tokens.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+}
+
 /// Sizes of a dictionary, for reports.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DictStats {
@@ -378,19 +426,19 @@ impl ActorDictionary {
         best
     }
 
-    /// The phrases found by scanning tokens `range` (of a document whose token keys
-    /// are `keys`) from the left, taking the longest match at each token and going on
-    /// after it: `(start, length, senses)` in order.
+    /// The phrases found by scanning tokens `range` (of a document whose token `i`
+    /// has key `key(i)`) from the left, taking the longest match at each token and
+    /// going on after it: `(start, length, senses)` in order.
     pub fn greedy_matches<'a>(
         &'a self,
-        keys: &'a [String],
+        key: impl Fn(usize) -> &'a str + Copy + 'a,
         range: std::ops::Range<usize>,
     ) -> impl Iterator<Item = (usize, usize, &'a [u32])> + 'a {
         let mut i = range.start;
         std::iter::from_fn(move || {
             while i < range.end {
                 let start = i;
-                match self.longest_match(range.end - start, |k| keys[start + k].as_str()) {
+                match self.longest_match(range.end - start, |k| key(start + k)) {
                     Some((len, senses)) => {
                         i += len;
                         return Some((start, len, senses));
@@ -733,6 +781,21 @@ mod tests {
         assert_eq!(s.code_at(Some(19990101)), None);
         assert_eq!(s.code_at(None), Some("ARNELI"));
         assert_eq!(s.gender, Some('f'));
+    }
+
+    #[test]
+    fn token_keys_agree_with_doc_keys() {
+        let p = crate::pipeline::Pipeline::basic(&Default::default());
+        let doc = p.process(crate::ingest::RawArticle::from_text(
+            "d",
+            "The U.S. and Côte d\u{2019}Ivoire's ΟΔΟΣ met İstanbul officials.",
+        ));
+        let keys = TokenKeys::of(&doc);
+        let expected = doc_keys(&doc);
+        assert_eq!(keys.len(), expected.len());
+        for (i, k) in expected.iter().enumerate() {
+            assert_eq!(keys.get(i), k);
+        }
     }
 
     #[test]

@@ -66,7 +66,7 @@ impl Component for Actors {
 pub fn name_hints(doc: &Doc, dict: &ActorDictionary, keys: &[String]) -> Vec<bool> {
     let mut out = vec![false; keys.len()];
     for s in doc.sentences() {
-        for (start, len, senses) in dict.greedy_matches(keys, s.token_range()) {
+        for (start, len, senses) in dict.greedy_matches(|i| keys[i].as_str(), s.token_range()) {
             mark_names(doc, dict, start..start + len, senses, &mut out);
         }
     }

@@ -32,7 +32,7 @@ use dyad_doc::{Doc, Event, Modality};
 
 pub use verbs::VerbDictionary;
 
-use crate::actors::dictionary::SenseKind;
+use crate::actors::dictionary::{SenseKind, TokenKeys};
 use crate::actors::ActorDictionary;
 use crate::keys::FxHashMap;
 use crate::pipeline::Component;
@@ -131,21 +131,26 @@ impl CandidateFilter {
     /// One flag per sentence of `doc`; `keys` are its token keys
     /// ([`crate::actors::dictionary::doc_keys`]).
     pub fn select(&self, doc: &Doc, keys: &[String]) -> Vec<bool> {
-        self.hints(doc, keys).select
+        self.hints_by(doc, |i| keys[i].as_str()).select
     }
 
     /// The parse hints for `doc` (token keys `keys`): [`CandidateFilter::select`], and
     /// [`crate::actors::name_hints`] for the selected sentences (the others are not
     /// parsed, so their words are left unflagged).
-    pub fn hints(&self, doc: &Doc, keys: &[String]) -> ParseHints {
+    pub fn hints(&self, doc: &Doc, keys: &TokenKeys) -> ParseHints {
+        self.hints_by(doc, |i| keys.get(i))
+    }
+
+    /// [`CandidateFilter::hints`] with token `i`'s key given by `key(i)`.
+    fn hints_by<'a>(&'a self, doc: &Doc, key: impl Fn(usize) -> &'a str + Copy + 'a) -> ParseHints {
         let mut hints = ParseHints {
             select: Vec::with_capacity(doc.sentence_count()),
-            proper: vec![false; keys.len()],
+            proper: vec![false; doc.token_data().len()],
         };
         let mut scratch = Scratch::default();
         for s in doc.sentences() {
             let range = s.token_range();
-            let selected = self.select_sentence(keys, range.clone(), &mut scratch);
+            let selected = self.select_sentence(key, range.clone(), &mut scratch);
             if selected {
                 for &(start, len, senses) in &scratch.actors {
                     crate::actors::mark_names(
@@ -166,7 +171,7 @@ impl CandidateFilter {
     /// `scratch.actors` when it looked for them.
     fn select_sentence<'a>(
         &'a self,
-        keys: &'a [String],
+        key: impl Fn(usize) -> &'a str + Copy + 'a,
         range: Range<usize>,
         scratch: &mut Scratch<'a>,
     ) -> bool {
@@ -176,10 +181,10 @@ impl CandidateFilter {
         let present = &mut scratch.present;
         forms.clear();
         present.clear();
-        for k in &keys[range.clone()] {
+        for i in range.clone() {
             let words = self
                 .words_of_form
-                .get(k.as_str())
+                .get(key(i))
                 .map_or(&[][..], Vec::as_slice);
             forms.push(words);
             present.extend_from_slice(words);
@@ -215,7 +220,7 @@ impl CandidateFilter {
         // Actor candidates by start position; one must be more than a bare role.
         scratch
             .actors
-            .extend(self.actors.greedy_matches(keys, range));
+            .extend(self.actors.greedy_matches(key, range));
         let strong = scratch.actors.iter().any(|(_, _, senses)| {
             senses
                 .iter()

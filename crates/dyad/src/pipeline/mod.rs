@@ -225,31 +225,33 @@ impl Pipeline {
         };
         if config.syntax {
             let syntax = Syntax::builtin()?;
-            let parse =
-                match &dicts {
-                    Some(d) => {
-                        let actors = d.actors.clone();
-                        let filter = config.parse_only_candidates.filter(|_| config.events).map(
-                            |min_actors| {
+            let parse = match &dicts {
+                Some(d) => {
+                    let actors = d.actors.clone();
+                    let filter =
+                        config
+                            .parse_only_candidates
+                            .filter(|_| config.events)
+                            .map(|min_actors| {
                                 CandidateFilter::new(d.actors.clone(), &d.verbs, syntax, min_actors)
+                            });
+                    Parse::with_hints(
+                        syntax,
+                        Box::new(move |doc| match &filter {
+                            Some(f) => f.hints(doc, &crate::actors::dictionary::TokenKeys::of(doc)),
+                            None => ParseHints {
+                                select: Vec::new(),
+                                proper: crate::actors::name_hints(
+                                    doc,
+                                    &actors,
+                                    &crate::actors::dictionary::doc_keys(doc),
+                                ),
                             },
-                        );
-                        Parse::with_hints(
-                            syntax,
-                            Box::new(move |doc| {
-                                let keys = crate::actors::dictionary::doc_keys(doc);
-                                match &filter {
-                                    Some(f) => f.hints(doc, &keys),
-                                    None => ParseHints {
-                                        select: Vec::new(),
-                                        proper: crate::actors::name_hints(doc, &actors, &keys),
-                                    },
-                                }
-                            }),
-                        )
-                    }
-                    None => Parse::new(syntax),
-                };
+                        }),
+                    )
+                }
+                None => Parse::new(syntax),
+            };
             pipeline.components.insert(1, Box::new(parse));
         }
         if let Some(dicts) = dicts {

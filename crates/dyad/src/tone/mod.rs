@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 
 use dyad_doc::{Doc, TokenKind, Tone as ToneCounts};
 
-use crate::keys::{with_lowercase, FxHashMap};
+use crate::keys::FxHashMap;
 use crate::pipeline::Component;
 use crate::segment::lexicon::{parse_list, ListError};
 
@@ -31,10 +31,18 @@ pub struct ToneLexicon {
     exact: FxHashMap<String, bool>,
     prefixes: FxHashMap<String, bool>,
     longest_prefix: usize,
-    /// Every leading part of every prefix entry, with the entry's polarity when it is
-    /// one itself: a word's prefixes are looked up from the shortest and the search
-    /// stops at the first that leads nowhere.
-    steps: FxHashMap<String, Option<bool>>,
+    /// The same entries as a byte trie, which an ASCII word walks once, lower-casing
+    /// as it goes.
+    trie: Vec<TrieNode>,
+}
+
+#[derive(Debug, Default)]
+struct TrieNode {
+    children: Vec<(u8, u32)>,
+    /// The polarity of the exact entry spelt by the path here.
+    exact: Option<bool>,
+    /// The polarity of the prefix entry spelt by the path here.
+    prefix: Option<bool>,
 }
 
 impl ToneLexicon {
@@ -86,15 +94,29 @@ impl ToneLexicon {
                 }
             }
         }
-        for stem in lex.prefixes.keys() {
-            for (i, c) in stem.char_indices() {
-                lex.steps
-                    .entry(stem[..i + c.len_utf8()].to_string())
-                    .or_insert(None);
+        lex.trie = vec![TrieNode::default()];
+        let entries: Vec<(String, bool, bool)> =
+            (lex.exact.iter().map(|(w, &p)| (w.clone(), p, true)))
+                .chain(lex.prefixes.iter().map(|(w, &p)| (w.clone(), p, false)))
+                .collect();
+        for (word, pos, exact) in entries {
+            let mut node = 0;
+            for b in word.bytes() {
+                node = match lex.trie[node].children.iter().find(|c| c.0 == b) {
+                    Some(&(_, n)) => n as usize,
+                    None => {
+                        let n = lex.trie.len();
+                        lex.trie.push(TrieNode::default());
+                        lex.trie[node].children.push((b, n as u32));
+                        n
+                    }
+                };
             }
-        }
-        for (stem, &pos) in &lex.prefixes {
-            lex.steps.insert(stem.clone(), Some(pos));
+            if exact {
+                lex.trie[node].exact = Some(pos);
+            } else {
+                lex.trie[node].prefix = Some(pos);
+            }
         }
         Ok(lex)
     }
@@ -122,23 +144,26 @@ impl ToneLexicon {
     /// otherwise. `word` is lower-cased first.
     pub fn polarity(&self, word: &str) -> Option<bool> {
         if word.is_ascii() {
-            // No curly apostrophes, and every prefix of an ASCII word ends on a
-            // character boundary: the longest listed prefix is the last one met going
-            // from the shortest.
-            return with_lowercase(word, |lower| {
-                if let Some(&p) = self.exact.get(lower) {
-                    return Some(p);
+            // No curly apostrophes, and a character is a byte: walk the trie, keeping
+            // the longest prefix entry met (within `longest_prefix`); an exact entry
+            // for the whole word wins.
+            if self.trie.is_empty() {
+                return None; // an empty lexicon
+            }
+            let mut node = 0;
+            let mut found = None;
+            for (depth, b) in word.bytes().enumerate() {
+                let b = b.to_ascii_lowercase();
+                match self.trie[node].children.iter().find(|c| c.0 == b) {
+                    Some(&(_, n)) => node = n as usize,
+                    // No entry goes on this way: not an exact entry either.
+                    None => return found,
                 }
-                let mut found = None;
-                for e in 1..=lower.len().min(self.longest_prefix) {
-                    match self.steps.get(&lower[..e]) {
-                        Some(&Some(p)) => found = Some(p),
-                        Some(None) => {}
-                        None => break,
-                    }
+                if depth < self.longest_prefix {
+                    found = self.trie[node].prefix.or(found);
                 }
-                found
-            });
+            }
+            return self.trie[node].exact.or(found);
         }
         self.polarity_any(word)
     }
@@ -257,6 +282,7 @@ mod tests {
         for w in words.iter().filter(|w| w.is_ascii()) {
             assert_eq!(lex.polarity(w), lex.polarity_any(w), "{w}");
         }
+        assert_eq!(ToneLexicon::default().polarity("bad"), None);
     }
 
     #[test]
