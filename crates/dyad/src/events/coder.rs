@@ -820,9 +820,16 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                                 p
                             })
                             .collect();
-                        if let Some(fit) =
-                            best(doc, dict, &converse, n.index(), &region, &range, None, &mentions)
-                        {
+                        if let Some(fit) = best(
+                            doc,
+                            dict,
+                            &converse,
+                            n.index(),
+                            &region,
+                            &range,
+                            None,
+                            &mentions,
+                        ) {
                             emit_at(&fit, n, &region);
                         }
                     }
