@@ -473,29 +473,47 @@ impl Matcher<'_> {
                     }
                     return self.forward(rest, pos, m);
                 }
-                let mut next = self.mentions[k].tokens.end;
-                match kind {
-                    PetrKind::Target => m.targets = Some(vec![self.mentions[k].actor]),
-                    PetrKind::Source => m.sources = Some(vec![self.mentions[k].actor]),
-                    PetrKind::Compound => {
-                        let all = compound(self.doc, self.mentions, k);
-                        if all.len() < 2 {
-                            return None;
-                        }
-                        next = self
-                            .mentions
-                            .iter()
-                            .filter(|x| all.contains(&x.actor))
-                            .map(|x| x.tokens.end)
-                            .max()
-                            .unwrap_or(next);
-                        m.targets = Some(all);
-                    }
-                    _ => {}
-                }
+                let next = self.place(kind, k, m, true)?;
                 self.forward(rest, next, m)
             }
         }
+    }
+
+    /// Record mention `k` for an actor marker met going `forward` (after the verb: a
+    /// compound is the target) or backward (before it: the source); the token where
+    /// matching goes on. `None` when a compound marker finds no list of actors.
+    fn place(&self, kind: &PetrKind, k: usize, m: &mut PetrMatch, forward: bool) -> Option<usize> {
+        let edge = |x: &Mention| {
+            if forward {
+                x.tokens.end
+            } else {
+                x.tokens.start
+            }
+        };
+        let mut next = edge(&self.mentions[k]);
+        match kind {
+            PetrKind::Target => m.targets = Some(vec![self.mentions[k].actor]),
+            PetrKind::Source => m.sources = Some(vec![self.mentions[k].actor]),
+            PetrKind::Compound => {
+                let all = compound(self.doc, self.mentions, k);
+                if all.len() < 2 {
+                    return None;
+                }
+                let edges = self
+                    .mentions
+                    .iter()
+                    .filter(|x| all.contains(&x.actor))
+                    .map(edge);
+                next = if forward { edges.max() } else { edges.min() }.unwrap_or(next);
+                if forward {
+                    m.targets = Some(all);
+                } else {
+                    m.sources = Some(all);
+                }
+            }
+            _ => {}
+        }
+        Some(next)
     }
 
     /// Match `elems` backward, the last one ending at or before token `pos`.
@@ -533,26 +551,7 @@ impl Matcher<'_> {
                     .mentions
                     .iter()
                     .rposition(|x| x.tokens.end <= pos && (!e.tight || x.tokens.end + 1 >= pos))?;
-                let mut next = self.mentions[k].tokens.start;
-                match kind {
-                    PetrKind::Target => m.targets = Some(vec![self.mentions[k].actor]),
-                    PetrKind::Source => m.sources = Some(vec![self.mentions[k].actor]),
-                    PetrKind::Compound => {
-                        let all = compound(self.doc, self.mentions, k);
-                        if all.len() < 2 {
-                            return None;
-                        }
-                        next = self
-                            .mentions
-                            .iter()
-                            .filter(|x| all.contains(&x.actor))
-                            .map(|x| x.tokens.start)
-                            .min()
-                            .unwrap_or(next);
-                        m.sources = Some(all);
-                    }
-                    _ => {}
-                }
+                let next = self.place(kind, k, m, false)?;
                 self.backward(rest, next, m)
             }
         }
