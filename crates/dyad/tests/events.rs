@@ -228,3 +228,67 @@ fn builtin_dictionary_codes_common_wire_verbs() {
         assert!(hit, "{text}: {:?}", d.events());
     }
 }
+
+/// `SOURCE TARGET CODE MODALITY` of the emitted events of `text` (story date 2023-03-01).
+fn coded_builtin(p: &Pipeline, text: &str) -> Vec<String> {
+    let mut a = RawArticle::from_text("t", text);
+    a.meta.date = Some("2023-03-01".into());
+    let d = p.process(a);
+    let code = |a: &Option<dyad::doc::EventArg>| {
+        a.as_ref()
+            .and_then(|a| a.actor)
+            .map_or("-".to_string(), |i| d.actors()[i].code.clone())
+    };
+    d.events()
+        .iter()
+        .filter(|e| EmitPolicy::default().emits(e))
+        .map(|e| {
+            format!(
+                "{} {} {} {}",
+                code(&e.source),
+                code(&e.target),
+                e.code,
+                e.modality.as_str()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn builtin_dictionary_sides_and_modality() {
+    let p = Pipeline::new(&Config::default()).unwrap();
+    // Facing or receiving an event: the `from` phrase is its source.
+    let got = coded_builtin(
+        &p,
+        "The Ukrainian army came under attack from Russian forces on Monday.",
+    );
+    assert!(
+        got.iter().any(|e| e.starts_with("RUSMIL UKRMIL 19")),
+        "{got:?}"
+    );
+    // The event phrase's own modifier is not a target.
+    let got = coded_builtin(&p, "Russia conducted military exercises on Monday.");
+    assert!(got.iter().all(|e| !e.contains("---MIL")), "{got:?}");
+    // A passive raising verb passes its subject on; a schedule keeps the code.
+    let got = coded_builtin(
+        &p,
+        "The Japanese prime minister is scheduled to visit China.",
+    );
+    assert!(
+        got.contains(&"JPNGOV CHN 042 future".to_string()),
+        "{got:?}"
+    );
+    // A plan reported in speech is an intention.
+    let got = coded_builtin(&p, "Israel said it would release Palestinian prisoners.");
+    assert!(
+        got.iter()
+            .any(|e| e.starts_with("ISR PSE") && e.contains(" 035")),
+        "{got:?}"
+    );
+    // Asked to act is not acting.
+    let got = coded_builtin(
+        &p,
+        "France urged Russia to withdraw its troops from Ukraine.",
+    );
+    assert!(got.iter().all(|e| !e.starts_with("RUS")), "{got:?}");
+}
