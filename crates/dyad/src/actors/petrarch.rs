@@ -63,24 +63,6 @@ pub(crate) fn plural_of(phrase: &str) -> String {
     format!("{head}{plural}")
 }
 
-/// Parse a PETRARCH date end `YYMMDD` (or `YYYYMMDD`).
-fn petr_date(s: &str) -> Option<u32> {
-    let s = s.trim();
-    if !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let n: u32 = s.parse().ok()?;
-    match s.len() {
-        6 => {
-            let yy = n / 10000;
-            let century = if yy <= 40 { 2000 } else { 1900 };
-            Some((century + yy) * 10000 + n % 10000)
-        }
-        8 => Some(n),
-        _ => None,
-    }
-}
-
 /// Parse the inside of `[CODE]`, `[CODE >YYMMDD]`, `[CODE <YYMMDD]`, `[CODE A-B]`.
 fn parse_code(inner: &str) -> Result<DatedCode, String> {
     let mut parts = inner.split_whitespace();
@@ -99,19 +81,19 @@ fn parse_code(inner: &str) -> Result<DatedCode, String> {
                 || format!("`{d}` is not a date restriction (>YYMMDD, <YYMMDD or YYMMDD-YYMMDD)");
             Some(if let Some(x) = d.strip_prefix('>') {
                 DateRange {
-                    from: Some(petr_date(x).ok_or_else(bad)?),
+                    from: Some(crate::dict::petrarch_date(x).ok_or_else(bad)?),
                     to: None,
                 }
             } else if let Some(x) = d.strip_prefix('<') {
                 DateRange {
                     from: None,
-                    to: Some(petr_date(x).ok_or_else(bad)?),
+                    to: Some(crate::dict::petrarch_date(x).ok_or_else(bad)?),
                 }
             } else {
                 let (a, b) = d.split_once('-').ok_or_else(bad)?;
                 DateRange {
-                    from: Some(petr_date(a).ok_or_else(bad)?),
-                    to: Some(petr_date(b).ok_or_else(bad)?),
+                    from: Some(crate::dict::petrarch_date(a).ok_or_else(bad)?),
+                    to: Some(crate::dict::petrarch_date(b).ok_or_else(bad)?),
                 }
             })
         }

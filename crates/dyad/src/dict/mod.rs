@@ -240,6 +240,25 @@ pub fn date_key(iso: &str) -> Option<u32> {
     (digits.len() == 8).then(|| digits.parse().ok()).flatten()
 }
 
+/// A PETRARCH/TABARI date, `YYYYMMDD` or `YYMMDD` (00–40 → 20xx, else 19xx), as
+/// the number `YYYYMMDD`.
+pub fn petrarch_date(s: &str) -> Option<u32> {
+    let s = s.trim();
+    if !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: u32 = s.parse().ok()?;
+    match s.len() {
+        6 => {
+            let yy = n / 10000;
+            let century = if yy <= 40 { 2000 } else { 1900 };
+            Some((century + yy) * 10000 + n % 10000)
+        }
+        8 => Some(n),
+        _ => None,
+    }
+}
+
 /// Lines of a PETRARCH/TABARI file without comments (`#` to the end of the line,
 /// `<!-- -->` across lines), trimmed, with their 1-based numbers; blank lines dropped.
 pub fn petrarch_lines(text: &str) -> Vec<(usize, String)> {

@@ -77,22 +77,16 @@ pub fn read_jsonl(path: &Path) -> std::io::Result<(Vec<GoldRecord>, GoldErrors)>
     Ok((records, errors))
 }
 
-/// PETRARCH and TABARI write dates compactly: `YYYYMMDD`, or `YYMMDD` with the
-/// POSIX century rule (69–99 → 19xx, 00–68 → 20xx). `None` for anything else.
+/// PETRARCH's compact dates (`YYMMDD`, `YYYYMMDD`, read by
+/// [`crate::dict::petrarch_date`]) as `YYYY-MM-DD`; `None` for anything else.
 fn compact_date(d: &str) -> Option<String> {
-    if !d.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let (year, rest) = match d.len() {
-        8 => (d[..4].to_string(), &d[4..]),
-        6 => {
-            let yy: u32 = d[..2].parse().ok()?;
-            let century = if yy >= 69 { 1900 } else { 2000 };
-            ((century + yy).to_string(), &d[2..])
-        }
-        _ => return None,
-    };
-    Some(format!("{year}-{}-{}", &rest[..2], &rest[2..]))
+    let n = crate::dict::petrarch_date(d)?;
+    Some(format!(
+        "{:04}-{:02}-{:02}",
+        n / 10000,
+        n / 100 % 100,
+        n % 100
+    ))
 }
 
 #[cfg(test)]
