@@ -328,14 +328,20 @@ fn best<'p>(
     object: Option<Token<'_>>,
     mentions: &[Mention],
 ) -> Option<Fit<'p>> {
-    // An exclusion names the object as a lemma or as written ("hit sales").
-    let object = object.map(|o| [o.lemma().to_lowercase(), o.text().to_lowercase()]);
+    // An exclusion names the object as a lemma or as written ("hit sales"); the forms
+    // are lower-cased only once a candidate is tried.
+    let forms = std::cell::OnceCell::new();
+    let excluded = |p: &Pattern| {
+        object.is_some_and(|o| {
+            forms
+                .get_or_init(|| [o.lemma().to_lowercase(), o.text().to_lowercase()])
+                .iter()
+                .any(|f| dict.excluded(&p.code, &p.head, f))
+        })
+    };
     let mut best: Option<Fit<'p>> = None;
     for p in candidates {
-        if object
-            .as_ref()
-            .is_some_and(|o| o.iter().any(|o| dict.excluded(&p.code, &p.head, o)))
-        {
+        if excluded(p) {
             continue;
         }
         if let Some(fit) = try_pattern(doc, p, trigger, region, sentence, mentions) {
@@ -729,12 +735,16 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
     }
     let mut events = Vec::new();
     let discarded = dict.discards().discarded(doc);
+    // Mentions never cross a sentence: one sorted list, sliced per sentence.
+    let all_mentions = petr::mentions(doc, 0..doc.token_data().len());
     for s in doc.sentences() {
         if discarded[s.index()] {
             continue;
         }
         let range = s.token_range();
-        let mentions = petr::mentions(doc, range.clone());
+        let lo = all_mentions.partition_point(|m| m.tokens.start < range.start);
+        let hi = all_mentions.partition_point(|m| m.tokens.start < range.end);
+        let mentions = &all_mentions[lo..hi];
         let question = s.text().trim_end().ends_with('?');
         for v in s.tokens() {
             if !v.tag().starts_with("VB") {
@@ -770,7 +780,7 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                 &region,
                 &range,
                 object,
-                &mentions,
+                mentions,
             );
             let mut emit_at = |fit: &Fit<'_>, trigger: Token<'_>, region: &[usize]| {
                 emit(
@@ -782,7 +792,7 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                     region,
                     s.index(),
                     question,
-                    &mentions,
+                    mentions,
                     &mut events,
                 );
             };
@@ -828,7 +838,7 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                             &region,
                             &range,
                             None,
-                            &mentions,
+                            mentions,
                         ) {
                             emit_at(&fit, n, &region);
                         }
@@ -862,7 +872,7 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                         &region,
                         &range,
                         None,
-                        &mentions,
+                        mentions,
                     );
                     if let Some(fit) = fit {
                         emit_at(&fit, n, &region);
