@@ -99,6 +99,9 @@ struct Slot {
     start: u32,
     /// Number of weights; 0 marks an empty slot.
     len: u16,
+    /// 1 + the index of this feature's row in [`Model`]'s wide rows; 0 when the
+    /// weights are only in the sparse entries. (Fills the slot's padding.)
+    wide: u16,
 }
 
 impl FeatTable {
@@ -136,12 +139,12 @@ impl FeatTable {
             i = if i + 1 == size { 0 } else { i + 1 };
         }
         self.len += usize::from(self.slots[i].len == 0);
-        self.slots[i] = Slot { key, start, len };
-    }
-
-    fn probe(&self, key: u32, i: usize) -> Option<(u32, u16)> {
-        self.probe_slot(key, i)
-            .map(|j| (self.slots[j].start, self.slots[j].len))
+        self.slots[i] = Slot {
+            key,
+            start,
+            len,
+            wide: 0,
+        };
     }
 
     /// Index of the slot holding `key`, probing from slot `i`.
@@ -179,9 +182,16 @@ impl FeatTable {
 }
 
 /// A frozen model: averaged, pruned, quantised weights.
+///
+/// `table` and `entries` are the model as stored. [`Model::new`] adds a layout for
+/// fast scoring, since scoring is bound by memory accesses: for models of at most
+/// [`INLINE_CLASSES`] classes (the parser) each slot's weights sit beside a 16-bit
+/// fingerprint of its key in one 8-byte cell, so a lookup touches one cache line;
+/// for bigger models (tagger, labeller) the rows with many weights are also laid out
+/// densely, so they are added with vector instructions instead of scattered.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
-    /// Number of classes (at most 256).
+    /// Number of classes (at most 255).
     pub classes: usize,
     /// Weight scale: a stored weight `q` means `q as f32 * scale`.
     pub scale: f32,
@@ -189,94 +199,161 @@ pub struct Model {
     pub table: FeatTable,
     /// `(class, quantised weight)` pairs.
     pub entries: Vec<(u16, i16)>,
-    /// For models of at most [`DENSE_CLASSES`] classes, every slot's weights laid
-    /// out densely beside the table, so a lookup is one memory access, not two.
-    dense: Vec<[i16; DENSE_CLASSES]>,
+    /// Inline models: per table slot, the key's fingerprint (0: empty) and weights.
+    inline: Vec<[i16; INLINE_CLASSES + 1]>,
+    /// Wide rows, `stride` weights each (classes rounded up to 16).
+    wide: Vec<i16>,
+    stride: usize,
 }
 
 /// Models with this many classes or fewer keep their weights inline.
-pub const DENSE_CLASSES: usize = 4;
+pub const INLINE_CLASSES: usize = 3;
+
+/// Features per batch of lookups: every home slot of a batch is loaded before any
+/// weight is added, so the CPU overlaps the cache misses.
+const CHUNK: usize = 32;
+
+/// The 16-bit fingerprint an inline model keeps of a key (never 0, which marks an
+/// empty cell). Mixed differently from [`FeatTable::home`], so a fingerprint and a
+/// home slot together tell keys apart about as well as the full key.
+fn fingerprint(key: u32) -> i16 {
+    let f = (key.wrapping_mul(0x2C1B_3C6D) >> 16) as u16;
+    f.max(1) as i16
+}
 
 impl Model {
     /// A model from its parts.
     pub fn new(classes: usize, scale: f32, table: FeatTable, entries: Vec<(u16, i16)>) -> Model {
-        let mut dense = Vec::new();
-        if classes <= DENSE_CLASSES {
-            dense = vec![[0i16; DENSE_CLASSES]; table.slots.len()];
-            for (row, slot) in dense.iter_mut().zip(&table.slots) {
-                let start = slot.start as usize;
-                for &(c, w) in &entries[start..start + slot.len as usize] {
-                    row[c as usize] = w;
-                }
-            }
-        }
-        Model {
+        let mut model = Model {
             classes,
             scale,
             table,
             entries,
-            dense,
+            inline: Vec::new(),
+            wide: Vec::new(),
+            stride: classes.div_ceil(16) * 16,
+        };
+        if classes <= INLINE_CLASSES {
+            model.inline = model
+                .table
+                .slots
+                .iter()
+                .map(|slot| {
+                    let mut cell = [0i16; INLINE_CLASSES + 1];
+                    if slot.len != 0 {
+                        cell[0] = fingerprint(slot.key);
+                        let start = slot.start as usize;
+                        for &(c, w) in &model.entries[start..start + slot.len as usize] {
+                            cell[1 + c as usize] = w;
+                        }
+                    }
+                    cell
+                })
+                .collect();
+        } else {
+            // A row is worth a dense copy once scattering it costs more than adding
+            // `stride` weights with vector instructions.
+            let min_len = (model.stride / 4).max(8);
+            let mut rows = 0u16;
+            for slot in &mut model.table.slots {
+                if usize::from(slot.len) < min_len || rows == u16::MAX {
+                    continue;
+                }
+                let at = model.wide.len();
+                model.wide.resize(at + model.stride, 0);
+                let start = slot.start as usize;
+                for &(c, w) in &model.entries[start..start + slot.len as usize] {
+                    model.wide[at + c as usize] = w;
+                }
+                rows += 1;
+                slot.wide = rows;
+            }
         }
+        model
     }
 
     /// Put the weights of `feats` in `scores` (one slot per class).
     pub fn score(&self, feats: &[Feat], scores: &mut [f32]) {
-        const CHUNK: usize = 32;
         let mut totals = [0i32; 256];
         if !self.table.slots.is_empty() {
             for chunk in feats.chunks(CHUNK) {
-                // Touch every home slot first (independent loads the CPU overlaps),
-                // then resolve the probes and add the weights.
-                let mut keys = [0u32; CHUNK];
-                let mut homes = [0usize; CHUNK];
-                let mut seen = [Slot::default(); CHUNK];
-                for (i, &f) in chunk.iter().enumerate() {
-                    keys[i] = fold(f);
-                    homes[i] = self.table.home(keys[i]);
-                    seen[i] = self.table.slots[homes[i]];
-                }
-                if !self.dense.is_empty() {
-                    let mut rows = [[0i16; DENSE_CLASSES]; CHUNK];
-                    for i in 0..chunk.len() {
-                        rows[i] = self.dense[homes[i]];
-                    }
-                    for i in 0..chunk.len() {
-                        let row = if seen[i].key == keys[i] && seen[i].len != 0 {
-                            rows[i]
-                        } else if seen[i].len == 0 {
-                            continue;
-                        } else {
-                            match self.table.probe_slot(keys[i], homes[i]) {
-                                Some(j) => self.dense[j],
-                                None => continue,
-                            }
-                        };
-                        for (t, &w) in totals.iter_mut().zip(row.iter()) {
-                            *t += i32::from(w);
-                        }
-                    }
-                    continue;
-                }
-                for i in 0..chunk.len() {
-                    let hit = if seen[i].key == keys[i] && seen[i].len != 0 {
-                        Some((seen[i].start, seen[i].len))
-                    } else if seen[i].len == 0 {
-                        None
-                    } else {
-                        self.table.probe(keys[i], homes[i])
-                    };
-                    if let Some((start, len)) = hit {
-                        let start = start as usize;
-                        for &(c, w) in &self.entries[start..start + len as usize] {
-                            totals[c as usize & 255] += i32::from(w);
-                        }
-                    }
+                if self.inline.is_empty() {
+                    self.add_sparse(chunk, &mut totals);
+                } else {
+                    self.add_inline(chunk, &mut totals);
                 }
             }
         }
         let scale = self.scale;
         for (s, &t) in scores.iter_mut().zip(totals.iter()) {
             *s = t as f32 * scale;
+        }
+    }
+
+    /// Add the weights of up to [`CHUNK`] features of an inline model.
+    fn add_inline(&self, chunk: &[Feat], totals: &mut [i32; 256]) {
+        let size = self.inline.len();
+        let mut fps = [0i16; CHUNK];
+        let mut homes = [0usize; CHUNK];
+        let mut cells = [[0i16; INLINE_CLASSES + 1]; CHUNK];
+        for (i, &f) in chunk.iter().enumerate() {
+            let key = fold(f);
+            fps[i] = fingerprint(key);
+            homes[i] = self.table.home(key);
+            cells[i] = self.inline[homes[i]];
+        }
+        for i in 0..chunk.len() {
+            let mut cell = cells[i];
+            let mut j = homes[i];
+            while cell[0] != fps[i] {
+                if cell[0] == 0 {
+                    break;
+                }
+                j = if j + 1 == size { 0 } else { j + 1 };
+                cell = self.inline[j];
+            }
+            if cell[0] == 0 {
+                continue;
+            }
+            for (t, &w) in totals.iter_mut().zip(&cell[1..]) {
+                *t += i32::from(w);
+            }
+        }
+    }
+
+    /// Add the weights of up to [`CHUNK`] features of a sparse model.
+    fn add_sparse(&self, chunk: &[Feat], totals: &mut [i32; 256]) {
+        let mut keys = [0u32; CHUNK];
+        let mut homes = [0usize; CHUNK];
+        let mut seen = [Slot::default(); CHUNK];
+        for (i, &f) in chunk.iter().enumerate() {
+            keys[i] = fold(f);
+            homes[i] = self.table.home(keys[i]);
+            seen[i] = self.table.slots[homes[i]];
+        }
+        for i in 0..chunk.len() {
+            let slot = if seen[i].key == keys[i] && seen[i].len != 0 {
+                seen[i]
+            } else if seen[i].len == 0 {
+                continue;
+            } else {
+                match self.table.probe_slot(keys[i], homes[i]) {
+                    Some(j) => self.table.slots[j],
+                    None => continue,
+                }
+            };
+            if slot.wide != 0 {
+                let at = usize::from(slot.wide - 1) * self.stride;
+                let row = &self.wide[at..at + self.stride];
+                for (t, &w) in totals[..self.stride].iter_mut().zip(row) {
+                    *t += i32::from(w);
+                }
+            } else {
+                let start = slot.start as usize;
+                for &(c, w) in &self.entries[start..start + slot.len as usize] {
+                    totals[c as usize & 255] += i32::from(w);
+                }
+            }
         }
     }
 
