@@ -30,6 +30,7 @@ use dyad::export::events::EventRecord;
 use dyad::export::json::{AnalyzeOptions, AnalyzeRecord};
 use dyad::ingest::{read_inputs, ReadOptions};
 use dyad::pipeline::{Batching, Config, Pipeline};
+use dyad::syntax::{Parse, Syntax};
 use dyad_doc::Doc;
 
 /// Default corpus, relative to the project root.
@@ -175,7 +176,10 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         p.print("segment");
     }
     if wants("syntax") {
-        let syntax = run(&Pipeline::new(&base)?, Output::None);
+        // Segmentation and the parser only: the extraction stages are the
+        // `analyze` pass's.
+        let parse = Parse::new(Syntax::builtin()?);
+        let syntax = run(&Pipeline::basic(&base).with(Box::new(parse)), Output::None);
         syntax.print("syntax");
         if let Some(segment) = &segment {
             let parse_seconds = (syntax.seconds - segment.seconds).max(1e-9);

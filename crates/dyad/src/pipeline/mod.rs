@@ -302,6 +302,14 @@ impl Pipeline {
         }
     }
 
+    /// Append `component` to the stages (spaCy's `add_pipe`): for instance
+    /// `Pipeline::basic(&config).with(Box::new(Parse::new(syntax)))` tags and parses
+    /// without the extraction stages.
+    pub fn with(mut self, component: Box<dyn Component>) -> Pipeline {
+        self.components.push(component);
+        self
+    }
+
     /// Sizes of the dictionaries the actor and event stages use (`None` without them).
     pub fn dictionary_sizes(&self) -> Option<DictSizes> {
         self.sizes
