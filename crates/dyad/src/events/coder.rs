@@ -8,7 +8,9 @@ use dyad_doc::{Doc, Event, EventArg, Modality, Token};
 
 use super::petrarch::{self as petr, Mention};
 use super::verbs::{head_key, Pattern, Slot, Target, VerbDictionary};
+use crate::keys::{FxBuildHasher, FxHashSet};
 use crate::syntax::query;
+use std::hash::BuildHasher;
 
 /// Governing verbs whose `xcomp` is not a fact: `refused to meet`.
 const NEGATING: &[&str] = &[
@@ -171,6 +173,51 @@ fn word_matches(t: Token<'_>, w: &str) -> bool {
     t.lemma().eq_ignore_ascii_case(w) || lowercase_eq(t.text(), w) || head_key_eq(t.lemma(), w)
 }
 
+/// The words of one sentence as [`word_matches`] sees them (lemma and text lower-cased,
+/// the lemma's spelling key), hashed: a pattern with a required word missing from
+/// the sentence is ruled out without a search.
+struct SentenceWords(FxHashSet<u64>);
+
+impl SentenceWords {
+    fn of(doc: &Doc, sentence: std::ops::Range<usize>) -> SentenceWords {
+        use crate::keys::with_lowercase;
+        use crate::syntax::lemma::spelling_key;
+        let mut set = FxHashSet::default();
+        for i in sentence {
+            let t = doc.token(i);
+            with_lowercase(t.text(), |w| set.insert(FxBuildHasher.hash_one(w)));
+            with_lowercase(t.lemma(), |l| {
+                set.insert(FxBuildHasher.hash_one(l));
+                set.insert(FxBuildHasher.hash_one(&*spelling_key(l)));
+            });
+        }
+        SentenceWords(set)
+    }
+
+    /// Could some token of the sentence match pattern word `w` (lower case)?
+    fn has(&self, w: &str) -> bool {
+        self.0.contains(&FxBuildHasher.hash_one(w))
+    }
+
+    /// Are all of `p`'s required words in the sentence? PETRARCH patterns, matched by
+    /// their own rules, always pass.
+    fn could_fit(&self, p: &Pattern) -> bool {
+        if p.petrarch.is_some() {
+            return true;
+        }
+        let slot_fits = |slot: &Slot| slot.iter().any(|alt| alt.iter().all(|w| self.has(w)));
+        p.words
+            .iter()
+            .chain(&p.after)
+            .chain(&p.before)
+            .all(slot_fits)
+            && match &p.target {
+                Target::Prep(preps) => preps.iter().any(|w| self.has(w)),
+                _ => true,
+            }
+    }
+}
+
 /// Find `slot` in `region` starting at position `from`; returns the position after it.
 fn find_slot(doc: &Doc, region: &[usize], from: usize, slot: &Slot) -> Option<(usize, usize)> {
     for start in from..region.len() {
@@ -327,6 +374,7 @@ fn best<'p>(
     sentence: &std::ops::Range<usize>,
     object: Option<Token<'_>>,
     mentions: &[Mention],
+    words: &SentenceWords,
 ) -> Option<Fit<'p>> {
     // An exclusion names the object as a lemma or as written ("hit sales"); the forms
     // are lower-cased only once a candidate is tried.
@@ -341,7 +389,7 @@ fn best<'p>(
     };
     let mut best: Option<Fit<'p>> = None;
     for p in candidates {
-        if excluded(p) {
+        if !words.could_fit(p) || excluded(p) {
             continue;
         }
         if let Some(fit) = try_pattern(doc, p, trigger, region, sentence, mentions) {
@@ -745,7 +793,12 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
         let lo = all_mentions.partition_point(|m| m.tokens.start < range.start);
         let hi = all_mentions.partition_point(|m| m.tokens.start < range.end);
         let mentions = &all_mentions[lo..hi];
+        if !s.tokens().any(|t| t.tag().starts_with("VB")) {
+            // No verb (or a sentence left unparsed): nothing to code.
+            continue;
+        }
         let question = s.text().trim_end().ends_with('?');
+        let words = SentenceWords::of(doc, range.clone());
         for v in s.tokens() {
             if !v.tag().starts_with("VB") {
                 continue;
@@ -781,6 +834,7 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                 &range,
                 object,
                 mentions,
+                &words,
             );
             let mut emit_at = |fit: &Fit<'_>, trigger: Token<'_>, region: &[usize]| {
                 emit(
@@ -839,6 +893,7 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                             &range,
                             None,
                             mentions,
+                            &words,
                         ) {
                             emit_at(&fit, n, &region);
                         }
@@ -873,6 +928,7 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                         &range,
                         None,
                         mentions,
+                        &words,
                     );
                     if let Some(fit) = fit {
                         emit_at(&fit, n, &region);

@@ -12,6 +12,7 @@ use std::sync::{Arc, OnceLock};
 
 use super::petrarch::{Discards, PetrPattern, PetrVerb};
 use crate::dict::{parse_blocks, DictError};
+use crate::keys::FxHashMap;
 use crate::syntax::lemma::spelling_key;
 
 /// A slot: alternatives, each a sequence of lower-case words.
@@ -83,7 +84,8 @@ pub struct VerbDictionary {
     nouns: HashMap<String, Vec<usize>>,
     /// `(code, head, object word)`: the object shows a non-political sense of the
     /// head in that code's block.
-    exclusions: HashSet<(String, String, String)>,
+    /// Head → `(code, object)` pairs it does not code (`not:` lines).
+    exclusions: FxHashMap<String, Vec<(String, String)>>,
     light: HashSet<String>,
     /// PETRARCH patterns by the written forms of their verb.
     forms: HashMap<String, Vec<usize>>,
@@ -235,10 +237,9 @@ impl VerbDictionary {
 
     /// Does object word `object` exclude `head` from code `code` (`attack problem`)?
     pub fn excluded(&self, code: &str, head: &str, object: &str) -> bool {
-        !self.exclusions.is_empty()
-            && self
-                .exclusions
-                .contains(&(code.to_string(), head.to_string(), object.to_string()))
+        self.exclusions
+            .get(head)
+            .is_some_and(|pairs| pairs.iter().any(|(c, o)| c == code && o == object))
     }
 
     /// Malformed lines of loaded PETRARCH files that were skipped.
@@ -303,8 +304,11 @@ impl VerbDictionary {
                         format!("`{}`: expected `HEAD OBJECT`", item.text),
                     ));
                 };
-                self.exclusions
-                    .insert((block.id.clone(), head_key(head), object.to_lowercase()));
+                let pair = (block.id.clone(), object.to_lowercase());
+                let pairs = self.exclusions.entry(head_key(head)).or_default();
+                if !pairs.contains(&pair) {
+                    pairs.push(pair);
+                }
             }
         }
         Ok(())
