@@ -40,6 +40,8 @@ static BUILTIN_MODEL: &[u8] = include_bytes!("../../../../data/models/syntax.dsm
 /// tag and relation names it hands out are `&'static str`.
 pub struct Syntax {
     bundle: Bundle,
+    /// Both taggers know the same words (see [`tagger::Tagger::tag_two_pass`]).
+    same_words: bool,
 }
 
 /// One word's analysis.
@@ -77,7 +79,8 @@ impl Syntax {
 
     /// Keep a trained bundle for the rest of the process.
     pub fn leak(bundle: Bundle) -> &'static Syntax {
-        Box::leak(Box::new(Syntax { bundle }))
+        let same_words = bundle.tagger.ambiguity == bundle.retagger.ambiguity;
+        Box::leak(Box::new(Syntax { bundle, same_words }))
     }
 
     /// The model compiled into Dyad, or why it cannot be used (for instance a build
@@ -122,12 +125,9 @@ impl Syntax {
         let b = &self.bundle;
         let model_forms: Vec<String> = forms.iter().map(|f| model_form(f)).collect();
         let words: Vec<String> = model_forms.iter().map(|f| tagger::norm(f)).collect();
-        let first = b.tagger.tag_normed(&model_forms, &words, None);
-        let first: Vec<String> = first
-            .iter()
-            .map(|&c| b.tagger.classes[c as usize].0.clone())
-            .collect();
-        let classes = b.retagger.tag_normed(&model_forms, &words, Some(&first));
+        let classes = b
+            .tagger
+            .tag_two_pass(&b.retagger, &model_forms, &words, self.same_words);
         let mut tags: Vec<&'static str> = classes
             .iter()
             .map(|&c| b.tagger.classes[c as usize].0.as_str())

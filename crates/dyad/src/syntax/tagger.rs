@@ -55,9 +55,19 @@ pub fn norm(form: &str) -> String {
     form.to_lowercase()
 }
 
-/// Coarse shape: `Xx`, `x`, `X`, `d`, `-` runs collapsed, capped at 5 symbols.
+/// Coarse shape: `Xx`, `x`, `X`, `d`, `-` runs collapsed, cut once it reaches 5
+/// bytes.
 pub fn shape(form: &str) -> String {
-    let mut out = String::new();
+    let mut buf = [0u8; SHAPE_MAX];
+    shape_into(form, &mut buf).to_string()
+}
+
+/// Longest [`shape`] in bytes: up to 4 bytes, then one more character.
+const SHAPE_MAX: usize = 8;
+
+/// [`shape`] written into `buf`, without allocating.
+fn shape_into<'b>(form: &str, buf: &'b mut [u8; SHAPE_MAX]) -> &'b str {
+    let mut len = 0;
     let mut last = ' ';
     for c in form.chars() {
         let s = if c.is_uppercase() {
@@ -70,14 +80,14 @@ pub fn shape(form: &str) -> String {
             c
         };
         if s != last {
-            out.push(s);
+            len += s.encode_utf8(&mut buf[len..]).len();
             last = s;
-            if out.len() >= 5 {
+            if len >= 5 {
                 break;
             }
         }
     }
-    out
+    std::str::from_utf8(&buf[..len]).expect("whole characters were written")
 }
 
 fn suffix(s: &str, n: usize) -> &str {
@@ -100,7 +110,34 @@ struct Context<'a> {
     norms: &'a [String],
     ambiguity: &'a HashMap<String, u64>,
     /// First-pass tags of the whole sentence, for a second-pass tagger.
-    lookahead: Option<&'a [String]>,
+    lookahead: Option<&'a [&'a str]>,
+}
+
+/// Each word's [`Context::fixed_features`], worked out when first needed and kept
+/// for the second pass.
+struct FixedFeatures {
+    feats: Vec<Feat>,
+    /// Per word: its range in `feats` (`u32::MAX` start: not worked out yet).
+    spans: Vec<(u32, u32)>,
+}
+
+impl FixedFeatures {
+    fn new(words: usize) -> FixedFeatures {
+        FixedFeatures {
+            feats: Vec::with_capacity(words * 32),
+            spans: vec![(u32::MAX, 0); words],
+        }
+    }
+
+    fn of(&mut self, ctx: &Context<'_>, i: usize) -> &[Feat] {
+        if self.spans[i].0 == u32::MAX {
+            let start = self.feats.len();
+            ctx.fixed_features(i, &mut self.feats);
+            self.spans[i] = (start as u32, self.feats.len() as u32);
+        }
+        let (start, end) = self.spans[i];
+        &self.feats[start as usize..end as usize]
+    }
 }
 
 impl Context<'_> {
@@ -121,12 +158,22 @@ impl Context<'_> {
             .map_or(2, |w| self.ambiguity.get(w).copied().unwrap_or(3))
     }
 
+    /// All features of word `i` given the two tags before it.
     fn features(&self, i: usize, prev: &str, prev2: &str, out: &mut Vec<Feat>) {
         out.clear();
+        self.fixed_features(i, out);
+        self.tag_features(i, prev, prev2, out);
+    }
+
+    /// The features of word `i` that do not depend on the tags chosen so far, nor on
+    /// the lookahead: the same in both passes.
+    fn fixed_features(&self, i: usize, out: &mut Vec<Feat>) {
         let ii = i as isize;
         let w = self.word(ii);
         let form = self.forms[i].as_str();
         let f = |id: u32| FeatHasher::new(id);
+        let mut buf = [0u8; SHAPE_MAX];
+        let word_shape = shape_into(form, &mut buf);
         out.push(f(0).done());
         out.push(f(1).str(w).done());
         out.push(f(2).str(suffix(w, 3)).done());
@@ -134,11 +181,7 @@ impl Context<'_> {
         out.push(f(4).str(suffix(w, 4)).done());
         out.push(f(5).str(prefix(w, 1)).done());
         out.push(f(6).str(prefix(w, 3)).done());
-        out.push(f(7).str(&shape(form)).done());
-        out.push(f(8).str(prev).done());
-        out.push(f(9).str(prev2).done());
-        out.push(f(10).str(prev).str(prev2).done());
-        out.push(f(11).str(prev).str(w).done());
+        out.push(f(7).str(word_shape).done());
         let p1 = self.word(ii - 1);
         out.push(f(12).str(p1).done());
         out.push(f(13).str(suffix(p1, 3)).done());
@@ -149,10 +192,10 @@ impl Context<'_> {
         out.push(f(17).str(self.word(ii + 2)).done());
         out.push(f(18).str(w).str(n1).done());
         out.push(f(19).str(p1).str(w).done());
-        out.push(f(20).str(&shape(form)).num(u64::from(i == 0)).done());
-        out.push(f(21).str(prev).str(n1).done());
+        out.push(f(20).str(word_shape).num(u64::from(i == 0)).done());
         if let Some(next_form) = self.forms.get(i + 1) {
-            out.push(f(22).str(&shape(next_form)).done());
+            let mut next_buf = [0u8; SHAPE_MAX];
+            out.push(f(22).str(shape_into(next_form, &mut next_buf)).done());
         }
         if form.contains('-') {
             out.push(f(23).done());
@@ -161,24 +204,39 @@ impl Context<'_> {
         let (a0, a1) = (self.amb(ii), self.amb(ii + 1));
         out.push(f(25).num(a0).done());
         out.push(f(26).num(a1).done());
-        out.push(f(27).num(a0).str(prev).done());
         out.push(f(28).num(a0).num(a1).done());
         out.push(f(29).num(self.amb(ii - 1)).num(a0).done());
         out.push(f(30).num(a0).str(suffix(w, 3)).done());
         out.push(f(31).str(form).done());
-        out.push(f(32).str(prev).str(suffix(w, 3)).done());
         out.push(f(33).str(prefix(w, 2)).done());
         if i > 0 {
+            let mut prev_buf = [0u8; SHAPE_MAX];
             out.push(
                 f(34)
-                    .str(&shape(&self.forms[i - 1]))
-                    .str(&shape(form))
+                    .str(shape_into(&self.forms[i - 1], &mut prev_buf))
+                    .str(word_shape)
                     .done(),
             );
         }
         out.push(f(35).str(n1).str(self.word(ii + 2)).done());
+    }
+
+    /// The features of word `i` that involve the tags before it (`prev`, `prev2`)
+    /// or the lookahead.
+    fn tag_features(&self, i: usize, prev: &str, prev2: &str, out: &mut Vec<Feat>) {
+        let ii = i as isize;
+        let w = self.word(ii);
+        let n1 = self.word(ii + 1);
+        let f = |id: u32| FeatHasher::new(id);
+        out.push(f(8).str(prev).done());
+        out.push(f(9).str(prev2).done());
+        out.push(f(10).str(prev).str(prev2).done());
+        out.push(f(11).str(prev).str(w).done());
+        out.push(f(21).str(prev).str(n1).done());
+        out.push(f(27).num(self.amb(ii)).str(prev).done());
+        out.push(f(32).str(prev).str(suffix(w, 3)).done());
         if let Some(la) = self.lookahead {
-            let at = |k: usize| la.get(k).map_or("-END-", String::as_str);
+            let at = |k: usize| la.get(k).copied().unwrap_or("-END-");
             let (l0, l1, l2) = (at(i), at(i + 1), at(i + 2));
             out.push(f(40).str(l0).done());
             out.push(f(41).str(l1).done());
@@ -196,7 +254,9 @@ impl Tagger {
     /// the first pass's tags (`lookahead`).
     pub fn tag(&self, forms: &[String], lookahead: Option<&[String]>) -> Vec<u16> {
         let norms: Vec<String> = forms.iter().map(|f| norm(f)).collect();
-        self.tag_normed(forms, &norms, lookahead)
+        let lookahead: Option<Vec<&str>> =
+            lookahead.map(|l| l.iter().map(String::as_str).collect());
+        self.tag_normed(forms, &norms, lookahead.as_deref())
     }
 
     /// [`Tagger::tag`] for a caller that already has each form's [`norm`].
@@ -204,7 +264,7 @@ impl Tagger {
         &self,
         forms: &[String],
         norms: &[String],
-        lookahead: Option<&[String]>,
+        lookahead: Option<&[&str]>,
     ) -> Vec<u16> {
         let ctx = Context {
             forms,
@@ -212,11 +272,50 @@ impl Tagger {
             ambiguity: &self.ambiguity,
             lookahead,
         };
-        let mut feats = Vec::with_capacity(32);
+        self.run(&ctx, &mut FixedFeatures::new(forms.len()))
+    }
+
+    /// Tag with `self` as the first pass and `second` as the second. When both
+    /// taggers were trained on the same words (same ambiguity classes, as
+    /// `dyad train syntax` builds them; the caller says so with `same_words`),
+    /// the features that do not depend on tags are worked out once for both.
+    pub fn tag_two_pass(
+        &self,
+        second: &Tagger,
+        forms: &[String],
+        norms: &[String],
+        same_words: bool,
+    ) -> Vec<u16> {
+        let ctx = Context {
+            forms,
+            norms,
+            ambiguity: &self.ambiguity,
+            lookahead: None,
+        };
+        let mut fixed = FixedFeatures::new(forms.len());
+        let first = self.run(&ctx, &mut fixed);
+        let tags: Vec<&str> = first
+            .iter()
+            .map(|&c| self.classes[c as usize].0.as_str())
+            .collect();
+        if !same_words {
+            fixed = FixedFeatures::new(forms.len());
+        }
+        let ctx = Context {
+            ambiguity: &second.ambiguity,
+            lookahead: Some(&tags),
+            ..ctx
+        };
+        second.run(&ctx, &mut fixed)
+    }
+
+    /// Greedy left-to-right tagging of `ctx`'s words.
+    fn run(&self, ctx: &Context<'_>, fixed: &mut FixedFeatures) -> Vec<u16> {
+        let mut feats = Vec::with_capacity(48);
         let mut scores = vec![0f32; self.classes.len()];
-        let mut out: Vec<u16> = Vec::with_capacity(forms.len());
-        for i in 0..forms.len() {
-            let class = if let Some(&c) = self.tagdict.get(&norms[i]) {
+        let mut out: Vec<u16> = Vec::with_capacity(ctx.forms.len());
+        for i in 0..ctx.forms.len() {
+            let class = if let Some(&c) = self.tagdict.get(&ctx.norms[i]) {
                 c
             } else {
                 let prev = out
@@ -227,7 +326,9 @@ impl Tagger {
                 } else {
                     "-START2-"
                 };
-                ctx.features(i, prev, prev2, &mut feats);
+                feats.clear();
+                feats.extend_from_slice(fixed.of(ctx, i));
+                ctx.tag_features(i, prev, prev2, &mut feats);
                 self.model.predict(&feats, &mut scores, None) as u16
             };
             out.push(class);
@@ -313,11 +414,13 @@ impl Tagger {
             rng.shuffle(&mut order);
             for &si in &order {
                 let s = &sentences[si];
+                let la: Option<Vec<&str>> =
+                    lookahead.map(|l| l[si].iter().map(String::as_str).collect());
                 let ctx = Context {
                     forms: &s.forms,
                     norms: &norms[si],
                     ambiguity: &ambiguity,
-                    lookahead: lookahead.map(|l| l[si].as_slice()),
+                    lookahead: la.as_deref(),
                 };
                 let mut predicted: Vec<u16> = Vec::with_capacity(s.forms.len());
                 for i in 0..s.forms.len() {
