@@ -5,7 +5,7 @@
 //! Reading checks every length against the remaining bytes, so a truncated or corrupt
 //! file is an error, never a panic.
 
-use std::collections::HashMap;
+use crate::keys::FxHashMap;
 use std::fmt;
 
 use super::lemma::{Lemmatizer, Rule};
@@ -209,13 +209,13 @@ fn read_tagger(r: &mut Reader<'_>) -> Result<Tagger, ModelError> {
         classes.push((r.str()?, r.str()?));
     }
     let n = r.len(6)?;
-    let mut tagdict = HashMap::with_capacity(n);
+    let mut tagdict = FxHashMap::with_capacity_and_hasher(n, Default::default());
     for _ in 0..n {
         let word = r.str()?;
         tagdict.insert(word, r.u16()?);
     }
     let n = r.len(12)?;
-    let mut ambiguity = HashMap::with_capacity(n);
+    let mut ambiguity = FxHashMap::with_capacity_and_hasher(n, Default::default());
     for _ in 0..n {
         let word = r.str()?;
         ambiguity.insert(word, r.u64()?);
@@ -292,13 +292,13 @@ pub fn read(compressed: &[u8]) -> Result<Bundle, ModelError> {
         ));
     }
     let n = r.len(12)?;
-    let mut exceptions = HashMap::with_capacity(n);
+    let mut exceptions = FxHashMap::with_capacity_and_hasher(n, Default::default());
     for _ in 0..n {
         let key = (r.str()?, r.str()?);
         exceptions.insert(key, r.str()?);
     }
     let n = r.len(13)?;
-    let mut rules = HashMap::with_capacity(n);
+    let mut rules = FxHashMap::with_capacity_and_hasher(n, Default::default());
     for _ in 0..n {
         let key = (r.str()?, r.str()?);
         let strip = r.u8()?;

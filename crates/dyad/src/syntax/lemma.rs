@@ -8,6 +8,8 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use crate::keys::FxHashMap;
+
 /// Longest suffix the rules look at.
 const MAX_SUFFIX: usize = 5;
 
@@ -24,9 +26,9 @@ pub struct Rule {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Lemmatizer {
     /// `(lower-cased form, xpos)` → lemma, for forms the rules get wrong.
-    pub exceptions: HashMap<(String, String), String>,
+    pub exceptions: FxHashMap<(String, String), String>,
     /// `(xpos, suffix)` → rule, for suffixes of 1 to 5 characters.
-    pub rules: HashMap<(String, String), Rule>,
+    pub rules: FxHashMap<(String, String), Rule>,
 }
 
 fn rule_for(form: &str, lemma: &str) -> Option<Rule> {
@@ -65,7 +67,7 @@ fn suffixes(form: &str) -> impl Iterator<Item = &str> {
 }
 
 /// `map.get(&(a.to_string(), b.to_string()))` without allocating the key.
-fn get_pair<'m, V>(map: &'m HashMap<(String, String), V>, a: &str, b: &str) -> Option<&'m V> {
+fn get_pair<'m, V>(map: &'m FxHashMap<(String, String), V>, a: &str, b: &str) -> Option<&'m V> {
     thread_local! {
         static KEY: std::cell::RefCell<(String, String)> =
             const { std::cell::RefCell::new((String::new(), String::new())) };
@@ -132,7 +134,7 @@ impl Lemmatizer {
                     .or_default() += n;
             }
         }
-        let mut rules = HashMap::new();
+        let mut rules = FxHashMap::default();
         for (key, by_rule) in counts {
             let (rule, _) = by_rule
                 .into_iter()
@@ -141,7 +143,7 @@ impl Lemmatizer {
             rules.insert(key, rule);
         }
         let mut lem = Lemmatizer {
-            exceptions: HashMap::new(),
+            exceptions: FxHashMap::default(),
             rules,
         };
         for ((form, xpos), lemma, _) in best {

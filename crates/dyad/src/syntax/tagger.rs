@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use crate::keys::FxHashMap;
+
 use super::perceptron::{Feat, FeatHasher, Model, Rng, Trainer};
 
 /// Words seen fewer times get no ambiguity class: for rare words the training
@@ -16,9 +18,9 @@ pub struct Tagger {
     /// Joint classes: `(xpos, upos)`.
     pub classes: Vec<(String, String)>,
     /// Frequent words (normalised) that always take one class.
-    pub tagdict: HashMap<String, u16>,
+    pub tagdict: FxHashMap<String, u16>,
     /// Ambiguity class of each training word: a hash of the set of tags it took.
-    pub ambiguity: HashMap<String, u64>,
+    pub ambiguity: FxHashMap<String, u64>,
     /// The weights.
     pub model: Model,
 }
@@ -108,7 +110,7 @@ fn prefix(s: &str, n: usize) -> &str {
 struct Context<'a> {
     forms: &'a [String],
     norms: &'a [String],
-    ambiguity: &'a HashMap<String, u64>,
+    ambiguity: &'a FxHashMap<String, u64>,
     /// First-pass tags of the whole sentence, for a second-pass tagger.
     lookahead: Option<&'a [&'a str]>,
 }
@@ -364,7 +366,7 @@ impl Tagger {
             remap[old] = new as u16;
         }
         let classes: Vec<(String, String)> = order.iter().map(|&i| classes[i].clone()).collect();
-        let mut tagdict = HashMap::new();
+        let mut tagdict = FxHashMap::default();
         for (word, by_class) in &counts {
             let total: u32 = by_class.values().sum();
             let (&top, &n) = by_class
@@ -375,7 +377,7 @@ impl Tagger {
                 tagdict.insert(word.clone(), remap[top as usize]);
             }
         }
-        let mut ambiguity = HashMap::new();
+        let mut ambiguity = FxHashMap::default();
         for (word, by_class) in counts
             .iter()
             .filter(|(_, c)| c.values().sum::<u32>() >= AMBIGUITY_MIN_COUNT)
