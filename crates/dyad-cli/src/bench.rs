@@ -208,8 +208,10 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     };
     let mut code_mb_s = None;
     if wants("code") {
-        let code = run(&Pipeline::new(&code_config)?, Output::Events);
+        let pipeline = Pipeline::new(&code_config)?.timed();
+        let code = run(&pipeline, Output::Events);
         code.print("code");
+        print_stage_times("code", &pipeline, code.seconds);
         println!(
             "code wrote {:.1} MB of event JSON",
             code.out_bytes as f64 / 1e6
@@ -239,6 +241,22 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         None => println!("peak memory: unavailable on this platform"),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where a pass's time went, stage by stage ("the rest" is reading, output and
+/// scheduling).
+fn print_stage_times(pass: &str, pipeline: &Pipeline, seconds: f64) {
+    let stages = pipeline.stage_times();
+    let total: f64 = stages.iter().map(|(_, s)| s).sum();
+    let shares: Vec<String> = stages
+        .iter()
+        .map(|(name, s)| format!("{name} {s:.2} s"))
+        .chain(std::iter::once(format!(
+            "the rest {:.2} s",
+            (seconds - total).max(0.0)
+        )))
+        .collect();
+    println!("{pass} stages: {}", shares.join(", "));
 }
 
 /// Ingest into a fresh store; report throughput, size and one dyad query's latency.

@@ -200,6 +200,9 @@ pub struct Pipeline {
     components: Vec<Box<dyn Component>>,
     notes: Vec<String>,
     sizes: Option<DictSizes>,
+    /// Time spent in cleaning and in each component, in nanoseconds, summed over
+    /// threads; `None` unless [`Pipeline::timed`].
+    times: Option<Vec<std::sync::atomic::AtomicU64>>,
 }
 
 /// How big the loaded dictionaries are, for reports.
@@ -299,7 +302,34 @@ impl Pipeline {
             ],
             notes: Vec::new(),
             sizes: None,
+            times: None,
         }
+    }
+
+    /// Measure the time each stage takes (see [`Pipeline::stage_times`]).
+    pub fn timed(mut self) -> Pipeline {
+        self.times = Some(
+            (0..=self.components.len())
+                .map(|_| std::sync::atomic::AtomicU64::new(0))
+                .collect(),
+        );
+        self
+    }
+
+    /// Seconds spent so far in cleaning and in each component (summed over threads),
+    /// for a [`Pipeline::timed`] pipeline; empty otherwise.
+    pub fn stage_times(&self) -> Vec<(&'static str, f64)> {
+        let Some(times) = &self.times else {
+            return Vec::new();
+        };
+        std::iter::once("clean")
+            .chain(self.components.iter().map(|c| c.name()))
+            .zip(times)
+            .map(|(name, t)| {
+                let nanos = t.load(std::sync::atomic::Ordering::Relaxed);
+                (name, nanos as f64 / 1e9)
+            })
+            .collect()
     }
 
     /// Append `component` to the stages (spaCy's `add_pipe`): for instance
@@ -327,12 +357,22 @@ impl Pipeline {
 
     /// Clean `article` and run every component over it.
     pub fn process(&self, article: RawArticle) -> Doc {
+        let add = |stage: usize, since: std::time::Instant| {
+            if let Some(times) = &self.times {
+                let nanos = since.elapsed().as_nanos() as u64;
+                times[stage].fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
+            }
+        };
+        let start = std::time::Instant::now();
         let cleaned = clean::normalize(&article.text);
         let mut doc = Doc::with_alignment(article.meta, cleaned.text, cleaned.alignment);
         doc.dropped = article.dropped;
         doc.diagnostics = article.diagnostics;
-        for component in &self.components {
+        add(0, start);
+        for (i, component) in self.components.iter().enumerate() {
+            let start = std::time::Instant::now();
             component.process(&mut doc);
+            add(i + 1, start);
         }
         doc
     }
