@@ -281,6 +281,15 @@ impl Model {
 
     /// Put the weights of `feats` in `scores` (one slot per class).
     pub fn score(&self, feats: &[Feat], scores: &mut [f32]) {
+        let totals = self.totals(feats);
+        let scale = self.scale;
+        for (s, &t) in scores.iter_mut().zip(totals.iter()) {
+            *s = t as f32 * scale;
+        }
+    }
+
+    /// The summed quantised weights of `feats`, per class.
+    fn totals(&self, feats: &[Feat]) -> [i32; 256] {
         let mut totals = [0i32; 256];
         if !self.table.slots.is_empty() {
             for chunk in feats.chunks(CHUNK) {
@@ -291,10 +300,7 @@ impl Model {
                 }
             }
         }
-        let scale = self.scale;
-        for (s, &t) in scores.iter_mut().zip(totals.iter()) {
-            *s = t as f32 * scale;
-        }
+        totals
     }
 
     /// Add the weights of up to [`CHUNK`] features of an inline model.
@@ -353,9 +359,11 @@ impl Model {
                 let at = usize::from(slot.wide - 1) * self.stride;
                 let row = &self.wide[at..at + self.stride];
                 // Fixed-width blocks, so the additions are vectorised.
-                for (t, w) in totals.chunks_exact_mut(16).zip(row.chunks_exact(16)) {
-                    for k in 0..16 {
-                        t[k] += i32::from(w[k]);
+                for (t, w) in totals.chunks_exact_mut(8).zip(row.chunks_exact(8)) {
+                    let t: &mut [i32; 8] = t.try_into().expect("8 wide");
+                    let w: &[i16; 8] = w.try_into().expect("8 wide");
+                    for (t, &w) in t.iter_mut().zip(w) {
+                        *t += i32::from(w);
                     }
                 }
             } else {
@@ -367,10 +375,25 @@ impl Model {
         }
     }
 
-    /// The best class among those `allowed` (all when `None`).
+    /// The best class among those `allowed` (all when `None`); `scores` receives every
+    /// class's score. Ties go to the lowest class, as in [`best`]; the comparison is on
+    /// the exact integer sums.
     pub fn predict(&self, feats: &[Feat], scores: &mut [f32], allowed: Option<&[bool]>) -> usize {
-        self.score(feats, scores);
-        best(scores, allowed)
+        let mut totals = self.totals(feats);
+        let totals = &mut totals[..self.classes];
+        let scale = self.scale;
+        for (s, &t) in scores.iter_mut().zip(totals.iter()) {
+            *s = t as f32 * scale;
+        }
+        if let Some(allowed) = allowed {
+            for (t, &a) in totals.iter_mut().zip(allowed) {
+                if !a {
+                    *t = i32::MIN;
+                }
+            }
+        }
+        let top = totals.iter().copied().max().unwrap_or(0);
+        totals.iter().position(|&t| t == top).unwrap_or(0)
     }
 
     /// Number of features kept.
