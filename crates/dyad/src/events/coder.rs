@@ -109,7 +109,7 @@ const REQUESTING: &[&str] = &[
 ];
 /// Verbs whose object noun is an event done to the subject by the object of `from`
 /// (`received assurances from`, `faces pressure from`, `came under fire from`).
-const CONVERSE: &[&str] = &[
+pub(crate) const CONVERSE: &[&str] = &[
     "receive", "get", "face", "draw", "win", "earn", "secure", "obtain", "attract", "come",
 ];
 /// Prepositions that introduce times, circumstances or agents, never a target.
@@ -176,17 +176,24 @@ fn word_matches(t: Token<'_>, w: &str) -> bool {
 /// The words of one sentence as [`word_matches`] sees them (lemma and text lower-cased,
 /// the lemma's spelling key), hashed: a pattern with a required word missing from
 /// the sentence is ruled out without a search.
-struct SentenceWords(FxHashSet<u64>);
+pub(crate) struct SentenceWords(FxHashSet<u64>);
 
 impl SentenceWords {
     fn of(doc: &Doc, sentence: std::ops::Range<usize>) -> SentenceWords {
+        SentenceWords::from_words(sentence.map(|i| {
+            let t = doc.token(i);
+            (t.text(), t.lemma())
+        }))
+    }
+
+    /// The words given as `(text, lemma)`.
+    pub(crate) fn from_words<'a>(words: impl Iterator<Item = (&'a str, &'a str)>) -> SentenceWords {
         use crate::keys::with_lowercase;
         use crate::syntax::lemma::spelling_key;
         let mut set = FxHashSet::default();
-        for i in sentence {
-            let t = doc.token(i);
-            with_lowercase(t.text(), |w| set.insert(FxBuildHasher.hash_one(w)));
-            with_lowercase(t.lemma(), |l| {
+        for (text, lemma) in words {
+            with_lowercase(text, |w| set.insert(FxBuildHasher.hash_one(w)));
+            with_lowercase(lemma, |l| {
                 set.insert(FxBuildHasher.hash_one(l));
                 set.insert(FxBuildHasher.hash_one(&*spelling_key(l)));
             });
@@ -201,7 +208,17 @@ impl SentenceWords {
 
     /// Are all of `p`'s required words in the sentence? PETRARCH patterns, matched by
     /// their own rules, always pass.
-    fn could_fit(&self, p: &Pattern) -> bool {
+    pub(crate) fn could_fit(&self, p: &Pattern) -> bool {
+        self.could_fit_words(p)
+            && match &p.target {
+                Target::Prep(preps) => p.petrarch.is_some() || preps.iter().any(|w| self.has(w)),
+                _ => true,
+            }
+    }
+
+    /// [`SentenceWords::could_fit`] without the target's preposition (a converse
+    /// event takes its source from `from` instead).
+    pub(crate) fn could_fit_words(&self, p: &Pattern) -> bool {
         if p.petrarch.is_some() {
             return true;
         }
@@ -211,10 +228,6 @@ impl SentenceWords {
             .chain(&p.after)
             .chain(&p.before)
             .all(slot_fits)
-            && match &p.target {
-                Target::Prep(preps) => preps.iter().any(|w| self.has(w)),
-                _ => true,
-            }
     }
 }
 

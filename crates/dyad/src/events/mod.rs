@@ -36,7 +36,7 @@ use crate::actors::dictionary::{SenseKind, TokenKeys};
 use crate::actors::ActorDictionary;
 use crate::keys::FxHashMap;
 use crate::pipeline::Component;
-use crate::syntax::{ParseHints, Syntax};
+use crate::syntax::{ParseHints, Syntax, Tagging};
 
 /// Chooses the sentences that could hold an event: at least `min_actors` actor
 /// candidates (dictionary phrases; a pronoun alone does not count), one of them more
@@ -45,6 +45,7 @@ use crate::syntax::{ParseHints, Syntax};
 /// fast: most news sentences hold no coded event.
 pub struct CandidateFilter {
     actors: Arc<ActorDictionary>,
+    verbs: Arc<VerbDictionary>,
     /// Lower-case surface form → the dictionary words it may inflect.
     words_of_form: FxHashMap<String, Vec<u32>>,
     /// Per dictionary word: the patterns it heads.
@@ -59,7 +60,7 @@ impl CandidateFilter {
     /// A filter for these dictionaries; `syntax` supplies irregular forms (`met`).
     pub fn new(
         actors: Arc<ActorDictionary>,
-        verbs: &VerbDictionary,
+        verbs: Arc<VerbDictionary>,
         syntax: &'static Syntax,
         min_actors: usize,
     ) -> CandidateFilter {
@@ -121,6 +122,7 @@ impl CandidateFilter {
         }
         CandidateFilter {
             actors,
+            verbs,
             words_of_form,
             patterns_of_head,
             needs,
@@ -165,6 +167,46 @@ impl CandidateFilter {
             hints.select.push(selected);
         }
         hints
+    }
+
+    /// Could a sentence, now tagged, hold an event? Only when a word tagged as a
+    /// verb has a pattern whose required words are all in the sentence, or is a
+    /// light (or converse) verb and some word has an event-noun pattern whose words
+    /// are. The coder needs no less, so a sentence this rejects would code nothing;
+    /// skipping its parse changes no event in it.
+    pub fn could_code(&self, t: &Tagging<'_>) -> bool {
+        let words = coder::SentenceWords::from_words(
+            t.forms
+                .iter()
+                .copied()
+                .zip(t.lemmas.iter().map(String::as_str)),
+        );
+        let mut nouns_too = false;
+        for (i, tag) in t.tags.iter().enumerate() {
+            if !tag.starts_with("VB") {
+                continue;
+            }
+            let lemma = verbs::head_key(&t.lemmas[i]);
+            if self
+                .verbs
+                .verb_candidates(&lemma, t.forms[i])
+                .iter()
+                .any(|&p| words.could_fit(self.verbs.pattern(p)))
+            {
+                return true;
+            }
+            nouns_too |= self.verbs.is_light(&lemma) || coder::CONVERSE.contains(&lemma.as_str());
+        }
+        let noun_fits = |key: &str| {
+            self.verbs
+                .noun_patterns(key)
+                .iter()
+                .any(|&p| words.could_fit_words(self.verbs.pattern(p)))
+        };
+        nouns_too
+            && t.forms.iter().zip(&t.lemmas).any(|(form, lemma)| {
+                noun_fits(&verbs::head_key(lemma)) || noun_fits(&verbs::head_key(form))
+            })
     }
 
     /// Could tokens `range` hold an event? Leaves the sentence's actor candidates in

@@ -236,9 +236,15 @@ impl Pipeline {
                             .parse_only_candidates
                             .filter(|_| config.events)
                             .map(|min_actors| {
-                                CandidateFilter::new(d.actors.clone(), &d.verbs, syntax, min_actors)
+                                Arc::new(CandidateFilter::new(
+                                    d.actors.clone(),
+                                    d.verbs.clone(),
+                                    syntax,
+                                    min_actors,
+                                ))
                             });
-                    Parse::with_hints(
+                    let gate = filter.clone();
+                    let parse = Parse::with_hints(
                         syntax,
                         Box::new(move |doc| match &filter {
                             Some(f) => f.hints(doc, &crate::actors::dictionary::TokenKeys::of(doc)),
@@ -251,7 +257,13 @@ impl Pipeline {
                                 ),
                             },
                         }),
-                    )
+                    );
+                    // Of the candidate sentences, parse those whose tags still allow
+                    // an event.
+                    match gate {
+                        Some(f) => parse.gated(Box::new(move |t| f.could_code(t))),
+                        None => parse,
+                    }
                 }
                 None => Parse::new(syntax),
             };

@@ -44,6 +44,21 @@ pub struct Syntax {
     same_words: bool,
 }
 
+/// A sentence's words with their tags and lemmas, before parsing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tagging<'a> {
+    /// The words as written.
+    pub forms: &'a [&'a str],
+    /// Normalised words, as the models see them.
+    words: Vec<String>,
+    /// Penn Treebank tags.
+    pub tags: Vec<&'static str>,
+    /// Universal POS tags.
+    pub upos: Vec<&'static str>,
+    /// Lemmas.
+    pub lemmas: Vec<String>,
+}
+
 /// One word's analysis.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WordAnalysis {
@@ -119,39 +134,63 @@ impl Syntax {
     /// (from the actor dictionaries): they are tagged `NNP` before parsing, which
     /// keeps an unknown name such as `Bree` from being read as a verb.
     pub fn analyse_with(&'static self, forms: &[&str], proper: &[bool]) -> Vec<WordAnalysis> {
-        if forms.is_empty() {
-            return Vec::new();
-        }
+        self.parse_tagged(self.tag_words(forms, proper))
+    }
+
+    /// The first half of [`Syntax::analyse_with`]: tags and lemmas, no tree.
+    pub fn tag_words<'a>(&'static self, forms: &'a [&'a str], proper: &[bool]) -> Tagging<'a> {
         let b = &self.bundle;
         let model_forms: Vec<String> = forms.iter().map(|f| model_form(f)).collect();
         let words: Vec<String> = model_forms.iter().map(|f| tagger::norm(f)).collect();
         let classes = b
             .tagger
             .tag_two_pass(&b.retagger, &model_forms, &words, self.same_words);
-        let mut tags: Vec<&'static str> = classes
-            .iter()
-            .map(|&c| b.tagger.classes[c as usize].0.as_str())
-            .collect();
-        let mut forced_upos = vec![false; forms.len()];
-        for (i, tag) in tags.iter_mut().enumerate() {
+        let mut tags = Vec::with_capacity(forms.len());
+        let mut upos = Vec::with_capacity(forms.len());
+        for (i, &c) in classes.iter().enumerate() {
+            let (tag, u) = &b.tagger.classes[c as usize];
             if proper.get(i).copied().unwrap_or(false) && !tag.starts_with("NNP") {
-                *tag = "NNP";
-                forced_upos[i] = true;
+                tags.push("NNP");
+                upos.push("PROPN");
+            } else {
+                tags.push(tag.as_str());
+                upos.push(u.as_str());
             }
         }
-        let items = parser::items(&words, &tags);
+        let lemmas = model_forms
+            .iter()
+            .zip(&tags)
+            .map(|(f, t)| b.lemmatizer.lemma(f, t))
+            .collect();
+        Tagging {
+            forms,
+            words,
+            tags,
+            upos,
+            lemmas,
+        }
+    }
+
+    /// The second half of [`Syntax::analyse_with`]: the tree over tagged words.
+    pub fn parse_tagged(&'static self, tagging: Tagging<'_>) -> Vec<WordAnalysis> {
+        if tagging.forms.is_empty() {
+            return Vec::new();
+        }
+        let b = &self.bundle;
+        let items = parser::items(&tagging.words, &tagging.tags);
         let heads = b.parser.parse(&items);
-        let labels = b.labeler.label(&items, &words, &heads);
-        let n = forms.len();
-        (0..n)
-            .map(|i| WordAnalysis {
-                tag: tags[i],
-                upos: if forced_upos[i] {
-                    "PROPN"
-                } else {
-                    b.tagger.classes[classes[i] as usize].1.as_str()
-                },
-                lemma: b.lemmatizer.lemma(&model_forms[i], tags[i]),
+        let labels = b.labeler.label(&items, &tagging.words, &heads);
+        let n = tagging.forms.len();
+        tagging
+            .tags
+            .into_iter()
+            .zip(tagging.upos)
+            .zip(tagging.lemmas)
+            .enumerate()
+            .map(|(i, ((tag, upos), lemma))| WordAnalysis {
+                tag,
+                upos,
+                lemma,
                 head: (heads[i] < n).then_some(heads[i]),
                 deprel: b.labeler.labels[labels[i] as usize].as_str(),
             })
@@ -160,40 +199,62 @@ impl Syntax {
 
     /// Add syntax to every sentence of `doc`.
     pub fn annotate(&'static self, doc: &mut Doc) {
-        self.annotate_selected(doc, None);
+        self.annotate_selected(doc, None, None);
     }
 
-    /// Add syntax to the sentences `hints` selects (all when `None`). A skipped
-    /// sentence gets placeholder syntax: empty tags and lemmas, every token attached
-    /// to the first with relation `dep`; [`dyad_doc::Token::tag`] is `""` there.
-    pub fn annotate_selected(&'static self, doc: &mut Doc, hints: Option<&ParseHints>) {
+    /// Add syntax to the sentences `hints` selects (all when `None`). A sentence not
+    /// selected gets placeholder syntax: empty tags and lemmas, every token attached
+    /// to the first with relation `dep`; [`dyad_doc::Token::tag`] is `""` there. A
+    /// selected sentence that `gate` turns down once tagged keeps its tags and
+    /// lemmas with the placeholder tree.
+    pub fn annotate_selected(
+        &'static self,
+        doc: &mut Doc,
+        hints: Option<&ParseHints>,
+        gate: Option<&Gate>,
+    ) {
         let mut all = Vec::with_capacity(doc.token_data().len());
         for s in doc.sentences() {
             let start = s.token_range().start;
-            let skip = hints.is_some_and(|h| !h.select.get(s.index()).copied().unwrap_or(true));
-            if skip {
-                all.extend(s.token_range().map(|i| TokenSyntax {
-                    tag: "",
-                    upos: "",
-                    lemma: String::new(),
-                    head: (i > start).then_some(start),
-                    deprel: if i > start { "dep" } else { "root" },
-                }));
+            let placeholder = |i: usize| TokenSyntax {
+                tag: "",
+                upos: "",
+                lemma: String::new(),
+                head: (i > start).then_some(start),
+                deprel: if i > start { "dep" } else { "root" },
+            };
+            if hints.is_some_and(|h| !h.select.get(s.index()).copied().unwrap_or(true)) {
+                all.extend(s.token_range().map(placeholder));
                 continue;
             }
             let forms: Vec<&str> = s.tokens().map(|t| t.text()).collect();
             let proper = hints.map_or(&[][..], |h| h.proper.get(s.token_range()).unwrap_or(&[]));
-            all.extend(
-                self.analyse_with(&forms, proper)
+            let tagging = self.tag_words(&forms, proper);
+            if gate.is_some_and(|g| !g(&tagging)) {
+                // Tags and lemmas are kept (later stages read names from them);
+                // only the tree is a placeholder.
+                let words = tagging
+                    .tags
                     .into_iter()
-                    .map(|w| TokenSyntax {
-                        tag: w.tag,
-                        upos: w.upos,
-                        lemma: w.lemma,
-                        head: w.head.map(|h| start + h),
-                        deprel: w.deprel,
-                    }),
-            );
+                    .zip(tagging.upos)
+                    .zip(tagging.lemmas);
+                all.extend(s.token_range().zip(words).map(|(i, ((tag, upos), lemma))| {
+                    TokenSyntax {
+                        tag,
+                        upos,
+                        lemma,
+                        ..placeholder(i)
+                    }
+                }));
+                continue;
+            }
+            all.extend(self.parse_tagged(tagging).into_iter().map(|w| TokenSyntax {
+                tag: w.tag,
+                upos: w.upos,
+                lemma: w.lemma,
+                head: w.head.map(|h| start + h),
+                deprel: w.deprel,
+            }));
         }
         if let Err(e) = doc.set_syntax(all) {
             doc.diagnostics.push(format!("syntax: {e}"));
@@ -213,10 +274,14 @@ pub struct ParseHints {
 /// Computes [`ParseHints`] for a document.
 pub type HintFn = Box<dyn Fn(&Doc) -> ParseHints + Send + Sync>;
 
+/// Says, from a sentence's tags and lemmas, whether it is worth parsing.
+pub type Gate = Box<dyn Fn(&Tagging<'_>) -> bool + Send + Sync>;
+
 /// Pipeline stage that adds syntax.
 pub struct Parse {
     syntax: &'static Syntax,
     hints: Option<HintFn>,
+    gate: Option<Gate>,
 }
 
 impl Parse {
@@ -225,6 +290,7 @@ impl Parse {
         Parse {
             syntax,
             hints: None,
+            gate: None,
         }
     }
 
@@ -233,7 +299,15 @@ impl Parse {
         Parse {
             syntax,
             hints: Some(hints),
+            gate: None,
         }
+    }
+
+    /// Parse only the sentences `gate` lets through once they are tagged; the
+    /// others keep their tags and lemmas under a placeholder tree.
+    pub fn gated(mut self, gate: Gate) -> Parse {
+        self.gate = Some(gate);
+        self
     }
 }
 
@@ -244,10 +318,11 @@ impl Component for Parse {
 
     fn process(&self, doc: &mut Doc) {
         match &self.hints {
-            None => self.syntax.annotate(doc),
+            None => self.syntax.annotate_selected(doc, None, self.gate.as_ref()),
             Some(f) => {
                 let hints = f(doc);
-                self.syntax.annotate_selected(doc, Some(&hints));
+                self.syntax
+                    .annotate_selected(doc, Some(&hints), self.gate.as_ref());
             }
         }
     }
