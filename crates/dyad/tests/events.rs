@@ -292,3 +292,35 @@ fn builtin_dictionary_sides_and_modality() {
     );
     assert!(got.iter().all(|e| !e.starts_with("RUS")), "{got:?}");
 }
+
+#[test]
+fn candidate_only_parsing_codes_what_full_parsing_codes() {
+    // `dyad code` parses only candidate sentences, and of those only the ones whose
+    // tags still allow an event; the events must be the ones a full parse gives.
+    let full = Pipeline::new(&Config::default()).unwrap();
+    let fast = Pipeline::new(&Config {
+        parse_only_candidates: Some(2),
+        ..Config::default()
+    })
+    .unwrap();
+    let text = "The Russian president's visit to China was short. \
+                Russia imposed sanctions on Ukraine on Monday. The weather in Paris was mild. \
+                China condemned Japan, and Japan accused China of provocation. \
+                Officials said Iran threatened Israel with retaliation.";
+    let events = coded_builtin(&full, text);
+    assert!(events.len() >= 3, "{events:?}");
+    assert_eq!(coded_builtin(&fast, text), events);
+    // The first sentence is a candidate (`visit`, two actors) turned down once
+    // tagged (`visit` is a noun there, with no light verb): it keeps its tags and
+    // lemmas under a placeholder tree.
+    let mut a = RawArticle::from_text("t", text);
+    a.meta.date = Some("2023-03-01".into());
+    let d = fast.process(a);
+    let visit = d.tokens().find(|t| t.text() == "visit").unwrap();
+    assert_eq!(
+        (visit.tag(), visit.lemma(), visit.deprel()),
+        ("NN", "visit", "dep")
+    );
+    let weather = d.tokens().find(|t| t.text() == "weather").unwrap();
+    assert_eq!(weather.tag(), "", "not a candidate: not tagged");
+}

@@ -609,6 +609,48 @@ mod tests {
     }
 
     #[test]
+    fn fast_layouts_score_like_the_stored_entries() {
+        // 3 classes: the inline cells; 40 classes: sparse rows, the long ones dense.
+        for classes in [3usize, 40] {
+            let mut rng = Rng::new(classes as u64);
+            let mut table = FeatTable::with_capacity(0);
+            let mut entries = Vec::new();
+            let mut rows = Vec::new();
+            for f in 0..2000u64 {
+                let key = fold(FeatHasher::new(1).num(f).done());
+                let len = 1 + (rng.next_u64() % classes as u64) as usize;
+                let mut cs: Vec<u16> = (0..classes as u16).collect();
+                rng.shuffle(&mut cs);
+                let row: Vec<(u16, i16)> = cs[..len]
+                    .iter()
+                    .map(|&c| (c, (rng.next_u64() % 2001) as i16 - 1000))
+                    .collect();
+                table.insert(key, entries.len() as u32, len as u16);
+                entries.extend_from_slice(&row);
+                rows.push(row);
+            }
+            let model = Model::new(classes, 0.5, table, entries);
+            // Every 7th stored feature, and 100 that were never stored.
+            let feats: Vec<Feat> = (0..2000u64)
+                .step_by(7)
+                .chain(5000..5100)
+                .map(|f| FeatHasher::new(1).num(f).done())
+                .collect();
+            let mut expected = vec![0f32; classes];
+            for row in rows.iter().step_by(7) {
+                for &(c, w) in row {
+                    expected[c as usize] += f32::from(w) * 0.5;
+                }
+            }
+            let mut scores = vec![0f32; classes];
+            model.score(&feats, &mut scores);
+            assert_eq!(scores, expected, "{classes} classes");
+            let top = model.predict(&feats, &mut scores, None);
+            assert_eq!(top, best(&expected, None));
+        }
+    }
+
+    #[test]
     fn hashes_differ_by_template_and_part() {
         let a = FeatHasher::new(1).str("ab").done();
         assert_ne!(a, FeatHasher::new(2).str("ab").done());
