@@ -332,3 +332,30 @@ fn malformed_dictionary_is_an_error_with_its_line() {
         .to_string();
     assert!(err.contains("roles.txt:3"), "{err}");
 }
+
+#[test]
+fn regions_shadow_the_country_names_inside_them() {
+    let d = "2021-05-01";
+    let text = "Latin American leaders met in Lima. The minister flew on to South America \
+                and Central America. Israeli troops entered the West Bank. \
+                Western diplomats met in the Middle East.";
+    assert_eq!(
+        code_of(text, d, "Latin American leaders").as_deref(),
+        Some("LAMGOV")
+    );
+    assert_eq!(code_of(text, d, "South America").as_deref(), Some("SAM"));
+    assert_eq!(code_of(text, d, "Central America").as_deref(), Some("LAM"));
+    assert_eq!(code_of(text, d, "West Bank").as_deref(), Some("PSE"));
+    assert_eq!(
+        code_of(text, d, "Western diplomats").as_deref(),
+        Some("WSTGOV")
+    );
+    assert_eq!(code_of(text, d, "Middle East").as_deref(), Some("MEA"));
+    assert!(
+        actors(text, d)
+            .iter()
+            .all(|(_, code)| !code.starts_with("USA")),
+        "{:?}",
+        actors(text, d)
+    );
+}

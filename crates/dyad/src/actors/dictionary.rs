@@ -228,10 +228,14 @@ pub struct DictStats {
 }
 
 /// The built-in files, by name.
-pub const BUILTIN_FILES: [(&str, &str); 4] = [
+pub const BUILTIN_FILES: [(&str, &str); 5] = [
     (
         "countries.txt",
         include_str!("../../../../data/dict/countries.txt"),
+    ),
+    (
+        "regions.txt",
+        include_str!("../../../../data/dict/regions.txt"),
     ),
     ("igos.txt", include_str!("../../../../data/dict/igos.txt")),
     ("roles.txt", include_str!("../../../../data/dict/roles.txt")),
@@ -252,23 +256,26 @@ const COUNTRY_KEYS: [&str; 7] = [
     "context",
 ];
 
-/// The codes of the built-in country dictionary (`USA`, `SUN`, ...).
+/// The codes of the built-in country and region dictionaries (`USA`, `SUN`, `EUR`,
+/// ...): what goes where a country code goes.
 pub fn builtin_country_codes() -> Result<Vec<String>, DictError> {
-    let (name, text) = BUILTIN_FILES
-        .iter()
-        .find(|(name, _)| *name == "countries.txt")
-        .copied()
-        .unwrap_or(("countries.txt", ""));
-    Ok(parse_blocks(name, text, &COUNTRY_KEYS)?
-        .into_iter()
-        .map(|b| b.id)
-        .collect())
+    let mut codes = Vec::new();
+    for (name, text) in BUILTIN_FILES {
+        if ActorFileKind::from_name(name) == Some(ActorFileKind::Countries) {
+            codes.extend(
+                parse_blocks(name, text, &COUNTRY_KEYS)?
+                    .into_iter()
+                    .map(|b| b.id),
+            );
+        }
+    }
+    Ok(codes)
 }
 
 /// Which format an actor file is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ActorFileKind {
-    /// Dyad `countries.txt` format.
+    /// Dyad `countries.txt` format (also `regions.txt`).
     Countries,
     /// Dyad `igos.txt` format.
     Igos,
@@ -682,7 +689,7 @@ impl ActorFileKind {
         let lower = name.to_ascii_lowercase();
         let base = lower.rsplit(['/', '\\']).next().unwrap_or(&lower);
         Some(match base {
-            "countries.txt" => ActorFileKind::Countries,
+            "countries.txt" | "regions.txt" => ActorFileKind::Countries,
             "igos.txt" => ActorFileKind::Igos,
             "groups.txt" => ActorFileKind::Groups,
             "roles.txt" => ActorFileKind::Roles,
