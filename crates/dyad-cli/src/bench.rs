@@ -74,6 +74,10 @@ struct Pass {
     bytes: u64,
     tokens: u64,
     sentences: u64,
+    /// Sentences given tags, and sentences (and their tokens) given a tree.
+    tagged: u64,
+    parsed: u64,
+    parsed_tokens: u64,
     out_bytes: u64,
     seconds: f64,
 }
@@ -144,20 +148,25 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
                             .map(|e| EventRecord::new(&doc, e).to_json_line().len())
                             .sum(),
                     };
+                    let syntax = syntax_counts(&doc);
                     (
                         doc.text().len(),
                         doc.sentence_count(),
                         doc.token_data().len(),
                         out,
+                        syntax,
                     )
                 },
                 |r| {
-                    if let Ok((b, s, t, o)) = r {
+                    if let Ok((b, s, t, o, (tagged, parsed, parsed_tokens))) = r {
                         pass.articles += 1;
                         pass.bytes += b as u64;
                         pass.sentences += s as u64;
                         pass.tokens += t as u64;
                         pass.out_bytes += o as u64;
+                        pass.tagged += tagged;
+                        pass.parsed += parsed;
+                        pass.parsed_tokens += parsed_tokens;
                     }
                     true
                 },
@@ -213,6 +222,10 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         code.print("code");
         print_stage_times("code", &pipeline, code.seconds);
         println!(
+            "code tagged {} of {} sentences and parsed {} ({} tokens)",
+            code.tagged, code.sentences, code.parsed, code.parsed_tokens
+        );
+        println!(
             "code wrote {:.1} MB of event JSON",
             code.out_bytes as f64 / 1e6
         );
@@ -241,6 +254,31 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         None => println!("peak memory: unavailable on this platform"),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Sentences of `doc` that were tagged, that were parsed, and the parsed ones'
+/// tokens. A sentence left out has empty tags; one turned down after tagging keeps
+/// its tags under the placeholder tree (every word on the first, relation `dep`).
+fn syntax_counts(doc: &Doc) -> (u64, u64, u64) {
+    let (mut tagged, mut parsed, mut tokens) = (0, 0, 0);
+    for s in doc.sentences() {
+        let Some(first) = s.tokens().next() else {
+            continue;
+        };
+        if first.tag().is_empty() {
+            continue;
+        }
+        tagged += 1;
+        let placeholder = s
+            .tokens()
+            .skip(1)
+            .all(|t| t.deprel() == "dep" && t.head().map(|h| h.index()) == Some(first.index()));
+        if !placeholder || s.token_range().len() == 1 {
+            parsed += 1;
+            tokens += s.token_range().len() as u64;
+        }
+    }
+    (tagged, parsed, tokens)
 }
 
 /// Where a pass's time went, stage by stage ("the rest" is reading, output and
