@@ -464,6 +464,9 @@ mod tests {
         assert_eq!(shape("Gondor"), "Xx");
         assert_eq!(shape("U.S."), "X.X.");
         assert_eq!(shape("1,800"), "d,d");
+        // Cut once five bytes are reached, whole characters only.
+        assert_eq!(shape("Αθήνα—Σπάρτη"), "Xx—");
+        assert_eq!(shape("a-B-c-D"), "x-X-x");
         assert_eq!(norm("1987"), "!YEAR");
         assert_eq!(norm("1,800"), "!DIGITS");
         assert_eq!(norm("F-16"), "f-00");
