@@ -359,3 +359,18 @@ fn regions_shadow_the_country_names_inside_them() {
         actors(text, d)
     );
 }
+
+#[test]
+fn seas_and_straits_named_after_countries_are_places() {
+    let d = "2021-05-01";
+    let text = "Chinese warships sailed into the South China Sea. Iran patrolled the \
+                Gulf of Oman. US ships crossed the Taiwan Strait. Russia and Japan argued \
+                over fishing in the Sea of Japan. Taiwan accused China of intimidation.";
+    let got = actors(text, d);
+    let codes: Vec<&str> = got.iter().map(|(_, c)| c.as_str()).collect();
+    assert_eq!(
+        codes,
+        ["CHNMIL", "IRN", "USA", "RUS", "JPN", "TWN", "CHN"],
+        "{got:?}"
+    );
+}

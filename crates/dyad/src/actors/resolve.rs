@@ -157,7 +157,25 @@ fn sense_fits(ctx: &Ctx, sense: &Sense, tokens: Range<usize>, headline: bool) ->
     if sense.proper && !headline && !ctx.capitalised(tokens.start) {
         return false;
     }
+    if sense.kind == SenseKind::Country && names_a_water_body(ctx, &tokens) {
+        return false;
+    }
     true
+}
+
+/// Does a country's name or adjective at `tokens` belong to the name of a sea or
+/// strait ("the South China Sea", "the Indian Ocean", "the Taiwan Strait", "the Gulf
+/// of Mexico", "the Sea of Japan")? Then it names a place, not the country.
+fn names_a_water_body(ctx: &Ctx, tokens: &Range<usize>) -> bool {
+    const AFTER: &[&str] = &["Sea", "Ocean", "Strait", "Straits"];
+    const BEFORE: &[&str] = &["Sea", "Gulf", "Strait", "Straits", "Bay"];
+    let word = |i: usize| ctx.texts.get(i).copied().unwrap_or("");
+    let same_sentence = |i: usize| ctx.doc.sentence_of(i) == ctx.doc.sentence_of(tokens.start);
+    (AFTER.contains(&word(tokens.end)) && same_sentence(tokens.end))
+        || (tokens.start >= 2
+            && word(tokens.start - 1) == "of"
+            && BEFORE.contains(&word(tokens.start - 2))
+            && same_sentence(tokens.start - 2))
 }
 
 /// Longest dictionary matches, left to right, that fit case, capitalisation and date.
