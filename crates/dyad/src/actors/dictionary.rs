@@ -156,13 +156,22 @@ impl Default for ActorDictionary {
 
 /// The key a token is looked up by: lower case, curly apostrophes straightened.
 pub fn token_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    push_key(text, &mut key);
+    key
+}
+
+/// Append [`token_key`]`(text)` to `out`.
+fn push_key(text: &str, out: &mut String) {
     if text.is_ascii() {
-        return text.to_ascii_lowercase();
+        out.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.extend(
+            text.chars()
+                .map(|c| if c == '\u{2019}' { '\'' } else { c })
+                .flat_map(char::to_lowercase),
+        );
     }
-    text.chars()
-        .map(|c| if c == '\u{2019}' { '\'' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// The lookup key of every token of `doc`.
@@ -185,17 +194,7 @@ impl TokenKeys {
             ends: Vec::with_capacity(doc.token_data().len()),
         };
         for t in doc.tokens() {
-            let text = t.text();
-            if text.is_ascii() {
-                keys.text
-                    .extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-            } else {
-                keys.text.extend(
-                    text.chars()
-                        .map(|c| if c == '\u{2019}' { '\'' } else { c })
-                        .flat_map(char::to_lowercase),
-                );
-            }
+            push_key(t.text(), &mut keys.text);
             keys.ends.push(keys.text.len());
         }
         keys

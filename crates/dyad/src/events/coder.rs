@@ -109,7 +109,7 @@ const REQUESTING: &[&str] = &[
 ];
 /// Verbs whose object noun is an event done to the subject by the object of `from`
 /// (`received assurances from`, `faces pressure from`, `came under fire from`).
-pub(crate) const CONVERSE: &[&str] = &[
+const CONVERSE: &[&str] = &[
     "receive", "get", "face", "draw", "win", "earn", "secure", "obtain", "attract", "come",
 ];
 /// Prepositions that introduce times, circumstances or agents, never a target.
@@ -176,7 +176,7 @@ fn word_matches(t: Token<'_>, w: &str) -> bool {
 /// The words of one sentence as [`word_matches`] sees them (lemma and text lower-cased,
 /// the lemma's spelling key), hashed: a pattern with a required word missing from
 /// the sentence is ruled out without a search.
-pub(crate) struct SentenceWords(FxHashSet<u64>);
+struct SentenceWords(FxHashSet<u64>);
 
 impl SentenceWords {
     fn of(doc: &Doc, sentence: std::ops::Range<usize>) -> SentenceWords {
@@ -187,7 +187,7 @@ impl SentenceWords {
     }
 
     /// The words given as `(text, lemma)`.
-    pub(crate) fn from_words<'a>(words: impl Iterator<Item = (&'a str, &'a str)>) -> SentenceWords {
+    fn from_words<'a>(words: impl Iterator<Item = (&'a str, &'a str)>) -> SentenceWords {
         use crate::keys::with_lowercase;
         use crate::syntax::lemma::spelling_key;
         let mut set = FxHashSet::default();
@@ -208,7 +208,7 @@ impl SentenceWords {
 
     /// Are all of `p`'s required words in the sentence? PETRARCH patterns, matched by
     /// their own rules, always pass.
-    pub(crate) fn could_fit(&self, p: &Pattern) -> bool {
+    fn could_fit(&self, p: &Pattern) -> bool {
         self.could_fit_words(p)
             && match &p.target {
                 Target::Prep(preps) => p.petrarch.is_some() || preps.iter().any(|w| self.has(w)),
@@ -218,7 +218,7 @@ impl SentenceWords {
 
     /// [`SentenceWords::could_fit`] without the target's preposition (a converse
     /// event takes its source from `from` instead).
-    pub(crate) fn could_fit_words(&self, p: &Pattern) -> bool {
+    fn could_fit_words(&self, p: &Pattern) -> bool {
         if p.petrarch.is_some() {
             return true;
         }
@@ -376,45 +376,54 @@ fn try_pattern<'p>(
     })
 }
 
-/// The most specific pattern among `candidates` that fits (first listed wins ties).
-#[allow(clippy::too_many_arguments)]
-fn best<'p>(
-    doc: &Doc,
-    dict: &VerbDictionary,
-    candidates: impl IntoIterator<Item = &'p Pattern>,
-    trigger: usize,
-    region: &[usize],
-    sentence: &std::ops::Range<usize>,
-    object: Option<Token<'_>>,
-    mentions: &[Mention],
-    words: &SentenceWords,
-) -> Option<Fit<'p>> {
-    // An exclusion names the object as a lemma or as written ("hit sales"); the forms
-    // are lower-cased only once a candidate is tried.
-    let forms = std::cell::OnceCell::new();
-    let excluded = |p: &Pattern| {
-        object.is_some_and(|o| {
-            forms
-                .get_or_init(|| [o.lemma().to_lowercase(), o.text().to_lowercase()])
-                .iter()
-                .any(|f| dict.excluded(&p.code, &p.head, f))
-        })
-    };
-    let mut best: Option<Fit<'p>> = None;
-    for p in candidates {
-        if !words.could_fit(p) || excluded(p) {
-            continue;
-        }
-        if let Some(fit) = try_pattern(doc, p, trigger, region, sentence, mentions) {
-            if best
-                .as_ref()
-                .is_none_or(|b| fit.pattern.specificity() > b.pattern.specificity())
-            {
-                best = Some(fit);
+/// What pattern matching reads about the sentence being coded.
+struct Sentence<'a> {
+    doc: &'a Doc,
+    dict: &'a VerbDictionary,
+    range: std::ops::Range<usize>,
+    mentions: &'a [Mention],
+    words: SentenceWords,
+}
+
+impl Sentence<'_> {
+    /// The most specific pattern among `candidates` that fits at `trigger` in
+    /// `region` (first listed wins ties); `object` is the verb's object, for the
+    /// dictionary's exclusions.
+    fn best<'p>(
+        &self,
+        candidates: impl IntoIterator<Item = &'p Pattern>,
+        trigger: usize,
+        region: &[usize],
+        object: Option<Token<'_>>,
+    ) -> Option<Fit<'p>> {
+        // An exclusion names the object as a lemma or as written ("hit sales"); the
+        // forms are lower-cased only once a candidate is tried.
+        let forms = std::cell::OnceCell::new();
+        let excluded = |p: &Pattern| {
+            object.is_some_and(|o| {
+                forms
+                    .get_or_init(|| [o.lemma().to_lowercase(), o.text().to_lowercase()])
+                    .iter()
+                    .any(|f| self.dict.excluded(&p.code, &p.head, f))
+            })
+        };
+        let mut best: Option<Fit<'p>> = None;
+        for p in candidates {
+            if !self.words.could_fit(p) || excluded(p) {
+                continue;
+            }
+            let fit = try_pattern(self.doc, p, trigger, region, &self.range, self.mentions);
+            if let Some(fit) = fit {
+                if best
+                    .as_ref()
+                    .is_none_or(|b| fit.pattern.specificity() > b.pattern.specificity())
+                {
+                    best = Some(fit);
+                }
             }
         }
+        best
     }
-    best
 }
 
 /// Actors for token `t`: a mention covering it, else one among its modifiers
@@ -811,7 +820,13 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
             continue;
         }
         let question = s.text().trim_end().ends_with('?');
-        let words = SentenceWords::of(doc, range.clone());
+        let sentence = Sentence {
+            doc,
+            dict,
+            range: range.clone(),
+            mentions,
+            words: SentenceWords::of(doc, range.clone()),
+        };
         for v in s.tokens() {
             if !v.tag().starts_with("VB") {
                 continue;
@@ -836,18 +851,13 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
             let region = region;
             let lemma = head_key(v.lemma());
             let object = query::objects(v).first().copied();
-            let verb_fit = best(
-                doc,
-                dict,
+            let verb_fit = sentence.best(
                 dict.verb_candidates(&lemma, v.text())
                     .iter()
                     .map(|&i| dict.pattern(i)),
                 v.index(),
                 &region,
-                &range,
                 object,
-                mentions,
-                &words,
             );
             let mut emit_at = |fit: &Fit<'_>, trigger: Token<'_>, region: &[usize]| {
                 emit(
@@ -897,17 +907,7 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                                 p
                             })
                             .collect();
-                        if let Some(fit) = best(
-                            doc,
-                            dict,
-                            &converse,
-                            n.index(),
-                            &region,
-                            &range,
-                            None,
-                            mentions,
-                            &words,
-                        ) {
+                        if let Some(fit) = sentence.best(&converse, n.index(), &region, None) {
                             emit_at(&fit, n, &region);
                         }
                     }
@@ -932,16 +932,11 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                         r
                     };
                     let candidates = noun_candidates(dict, n);
-                    let fit = best(
-                        doc,
-                        dict,
+                    let fit = sentence.best(
                         candidates.iter().map(|&i| dict.pattern(i)),
                         n.index(),
                         &region,
-                        &range,
                         None,
-                        mentions,
-                        &words,
                     );
                     if let Some(fit) = fit {
                         emit_at(&fit, n, &region);
@@ -955,12 +950,55 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
 
 /// Patterns of event noun `n`, by its lemma and as written (`talks`).
 fn noun_candidates(dict: &VerbDictionary, n: Token<'_>) -> Vec<usize> {
-    let mut candidates = dict.noun_patterns(&head_key(n.lemma())).to_vec();
-    let written = head_key(n.text());
-    if written != head_key(n.lemma()) {
+    noun_candidates_of(dict, n.lemma(), n.text())
+}
+
+/// [`noun_candidates`] of a word given by its lemma and text.
+fn noun_candidates_of(dict: &VerbDictionary, lemma: &str, text: &str) -> Vec<usize> {
+    let lemma = head_key(lemma);
+    let mut candidates = dict.noun_patterns(&lemma).to_vec();
+    let written = head_key(text);
+    if written != lemma {
         candidates.extend_from_slice(dict.noun_patterns(&written));
     }
     candidates
+}
+
+/// Could [`code`] find an event in a sentence given by its words (`forms`), `tags`
+/// and `lemmas`, before it is parsed? Only when a word tagged as a verb has a pattern
+/// whose required words are all in the sentence, or is a light (or converse) verb and
+/// some word has an event-noun pattern whose words are. `code` needs no less (it
+/// tries the same candidates, and rules out the same patterns, with the parse), so a
+/// sentence this turns down codes nothing.
+pub(crate) fn could_code(
+    dict: &VerbDictionary,
+    forms: &[&str],
+    tags: &[&str],
+    lemmas: &[String],
+) -> bool {
+    let words =
+        SentenceWords::from_words(forms.iter().copied().zip(lemmas.iter().map(String::as_str)));
+    let mut nouns_too = false;
+    for ((form, tag), lemma) in forms.iter().zip(tags).zip(lemmas) {
+        if !tag.starts_with("VB") {
+            continue;
+        }
+        let lemma = head_key(lemma);
+        if dict
+            .verb_candidates(&lemma, form)
+            .iter()
+            .any(|&p| words.could_fit(dict.pattern(p)))
+        {
+            return true;
+        }
+        nouns_too |= dict.is_light(&lemma) || CONVERSE.contains(&lemma.as_str());
+    }
+    nouns_too
+        && forms.iter().zip(lemmas).any(|(form, lemma)| {
+            noun_candidates_of(dict, lemma, form)
+                .iter()
+                .any(|&p| words.could_fit_words(dict.pattern(p)))
+        })
 }
 
 /// "agreed to resume talks with China" fires `agree to resume talks with *`,

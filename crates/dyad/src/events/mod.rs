@@ -170,43 +170,11 @@ impl CandidateFilter {
     }
 
     /// Could a sentence, now tagged, hold an event? Only when a word tagged as a
-    /// verb has a pattern whose required words are all in the sentence, or is a
-    /// light (or converse) verb and some word has an event-noun pattern whose words
-    /// are. The coder needs no less, so a sentence this rejects would code nothing;
-    /// skipping its parse changes no event in it.
+    /// verb, or a light verb's event noun, has a pattern whose required words are all
+    /// in the sentence: the coder's own precondition (it lives beside the coder), so
+    /// a sentence this turns down need not be parsed.
     pub fn could_code(&self, t: &Tagging<'_>) -> bool {
-        let words = coder::SentenceWords::from_words(
-            t.forms
-                .iter()
-                .copied()
-                .zip(t.lemmas.iter().map(String::as_str)),
-        );
-        let mut nouns_too = false;
-        for (i, tag) in t.tags.iter().enumerate() {
-            if !tag.starts_with("VB") {
-                continue;
-            }
-            let lemma = verbs::head_key(&t.lemmas[i]);
-            if self
-                .verbs
-                .verb_candidates(&lemma, t.forms[i])
-                .iter()
-                .any(|&p| words.could_fit(self.verbs.pattern(p)))
-            {
-                return true;
-            }
-            nouns_too |= self.verbs.is_light(&lemma) || coder::CONVERSE.contains(&lemma.as_str());
-        }
-        let noun_fits = |key: &str| {
-            self.verbs
-                .noun_patterns(key)
-                .iter()
-                .any(|&p| words.could_fit_words(self.verbs.pattern(p)))
-        };
-        nouns_too
-            && t.forms.iter().zip(&t.lemmas).any(|(form, lemma)| {
-                noun_fits(&verbs::head_key(lemma)) || noun_fits(&verbs::head_key(form))
-            })
+        coder::could_code(&self.verbs, t.forms, &t.tags, &t.lemmas)
     }
 
     /// Could tokens `range` hold an event? Leaves the sentence's actor candidates in

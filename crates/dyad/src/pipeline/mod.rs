@@ -349,6 +349,9 @@ impl Pipeline {
     /// without the extraction stages.
     pub fn with(mut self, component: Box<dyn Component>) -> Pipeline {
         self.components.push(component);
+        if let Some(times) = &mut self.times {
+            times.push(std::sync::atomic::AtomicU64::new(0));
+        }
         self
     }
 
@@ -440,5 +443,35 @@ impl Pipeline {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Upper;
+
+    impl Component for Upper {
+        fn name(&self) -> &'static str {
+            "upper"
+        }
+
+        fn process(&self, doc: &mut Doc) {
+            doc.diagnostics.push("upper ran".into());
+        }
+    }
+
+    #[test]
+    fn timed_pipelines_count_stages_added_later_too() {
+        let p = Pipeline::basic(&Config::default())
+            .timed()
+            .with(Box::new(Upper));
+        let doc = p.process(RawArticle::from_text("d", "Gondor attacked Arnor."));
+        assert!(doc.diagnostics.iter().any(|d| d == "upper ran"));
+        let names: Vec<&str> = p.stage_times().iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, ["clean", "segment", "date", "upper"]);
+        assert!(p.stage_times().iter().all(|(_, s)| *s >= 0.0));
+        assert!(Pipeline::basic(&Config::default()).stage_times().is_empty());
     }
 }

@@ -316,26 +316,20 @@ const SUFFIX_RULES: [(&str, &str); 4] = [
 
 /// The most bytes [`spelling_key`] adds to or removes from a word (`programme` →
 /// `program`; `-our` → `-or` removes one; the suffix rules keep the length).
-pub const MAX_RESPELL_DELTA: usize = {
-    let mut most = 1;
+pub const MAX_RESPELL_DELTA: usize = most_respelt(&SUFFIX_RULES, most_respelt(WORD_PAIRS, 1));
+
+/// The larger of `most` and the largest length change among `pairs`.
+const fn most_respelt(pairs: &[(&str, &str)], mut most: usize) -> usize {
     let mut i = 0;
-    while i < WORD_PAIRS.len() {
-        let d = WORD_PAIRS[i].0.len().abs_diff(WORD_PAIRS[i].1.len());
-        if d > most {
-            most = d;
-        }
-        i += 1;
-    }
-    let mut i = 0;
-    while i < SUFFIX_RULES.len() {
-        let d = SUFFIX_RULES[i].0.len().abs_diff(SUFFIX_RULES[i].1.len());
+    while i < pairs.len() {
+        let d = pairs[i].0.len().abs_diff(pairs[i].1.len());
         if d > most {
             most = d;
         }
         i += 1;
     }
     most
-};
+}
 
 /// Is the [`spelling_key`] of this ASCII word, lower-cased, surely the lower-cased
 /// word itself? Checked without lower-casing it; `false` means it may differ.

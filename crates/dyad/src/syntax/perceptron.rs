@@ -281,10 +281,13 @@ impl Model {
 
     /// Put the weights of `feats` in `scores` (one slot per class).
     pub fn score(&self, feats: &[Feat], scores: &mut [f32]) {
-        let totals = self.totals(feats);
-        let scale = self.scale;
-        for (s, &t) in scores.iter_mut().zip(totals.iter()) {
-            *s = t as f32 * scale;
+        self.scale_into(&self.totals(feats), scores);
+    }
+
+    /// Integer sums as scores.
+    fn scale_into(&self, totals: &[i32], scores: &mut [f32]) {
+        for (s, &t) in scores.iter_mut().zip(totals) {
+            *s = t as f32 * self.scale;
         }
     }
 
@@ -381,10 +384,7 @@ impl Model {
     pub fn predict(&self, feats: &[Feat], scores: &mut [f32], allowed: Option<&[bool]>) -> usize {
         let mut totals = self.totals(feats);
         let totals = &mut totals[..self.classes];
-        let scale = self.scale;
-        for (s, &t) in scores.iter_mut().zip(totals.iter()) {
-            *s = t as f32 * scale;
-        }
+        self.scale_into(totals, scores);
         if let Some(allowed) = allowed {
             for (t, &a) in totals.iter_mut().zip(allowed) {
                 if !a {
