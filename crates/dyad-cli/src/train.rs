@@ -29,7 +29,7 @@ enum TrainCommand {
         #[arg(long, value_name = "FILE", default_value = "data/models/syntax.dsm")]
         out: PathBuf,
         /// Random seed.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = TrainOptions::default().seed)]
         seed: u64,
         /// Folds for jack-knifed training tags.
         #[arg(long, default_value_t = TrainOptions::default().folds)]
@@ -37,9 +37,15 @@ enum TrainCommand {
         /// Tagger iterations.
         #[arg(long, default_value_t = TrainOptions::default().tagger_iterations)]
         tagger_iterations: usize,
+        /// Perceptrons averaged into each tagger.
+        #[arg(long, default_value_t = TrainOptions::default().tagger_members)]
+        tagger_members: usize,
         /// Parser iterations.
         #[arg(long, default_value_t = TrainOptions::default().parser_iterations)]
         parser_iterations: usize,
+        /// Parsers averaged into the parser.
+        #[arg(long, default_value_t = TrainOptions::default().parser_members)]
+        parser_members: usize,
         /// Labeller iterations.
         #[arg(long, default_value_t = TrainOptions::default().labeler_iterations)]
         labeler_iterations: usize,
@@ -54,7 +60,9 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<ExitCode> {
             seed,
             folds,
             tagger_iterations,
+            tagger_members,
             parser_iterations,
+            parser_members,
             labeler_iterations,
         } => {
             let start = Instant::now();
@@ -73,7 +81,9 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<ExitCode> {
             let options = TrainOptions {
                 seed: *seed,
                 tagger_iterations: *tagger_iterations,
+                tagger_members: *tagger_members,
                 parser_iterations: *parser_iterations,
+                parser_members: *parser_members,
                 labeler_iterations: *labeler_iterations,
                 folds: *folds,
             };

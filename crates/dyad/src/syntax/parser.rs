@@ -336,9 +336,17 @@ impl Parser {
         state.heads
     }
 
-    /// Train with the dynamic oracle; exploration starts after the first pass.
-    pub fn train(sentences: &[ParseSentence], iterations: usize, seed: u64) -> Parser {
-        let mut trainer = Trainer::new(ACTIONS);
+    /// Train with the dynamic oracle; exploration starts after the first pass. With
+    /// several `members`, that many parsers are trained in different orders (seeds
+    /// `seed`, `seed + 1000`, ...) and their averaged weights averaged again: the
+    /// parser's accuracy moves by a few tenths with the sentence order, and the
+    /// ensemble is both steadier and better than a typical member.
+    pub fn train(
+        sentences: &[ParseSentence],
+        iterations: usize,
+        seed: u64,
+        members: usize,
+    ) -> Parser {
         let all_items: Vec<Vec<Item>> = sentences
             .iter()
             .map(|s| {
@@ -348,45 +356,57 @@ impl Parser {
                 )
             })
             .collect();
-        let mut order: Vec<usize> = (0..sentences.len()).collect();
-        let mut rng = Rng::new(seed);
-        let mut feats = Vec::with_capacity(128);
-        let mut scores = [0f32; ACTIONS];
-        for it in 0..iterations {
-            rng.shuffle(&mut order);
-            for &si in &order {
-                let s = &sentences[si];
-                let gold = &s.heads;
-                let mut gold_root = gold.clone();
-                gold_root.push(NONE);
-                let mut state = State::new(s.words.len());
-                while !state.done() {
-                    let valid = state.valid();
-                    let costs = state.costs(&gold_root);
-                    let min = costs.iter().copied().min().unwrap_or(0);
-                    state.features(&all_items[si], &mut feats);
-                    let guess = trainer.predict(&feats, &mut scores, Some(&valid));
-                    let zero: [bool; ACTIONS] =
-                        std::array::from_fn(|a| valid[a] && costs[a] == min);
-                    let best_gold = super::perceptron::best(&scores, Some(&zero));
-                    trainer.update(
-                        &feats,
-                        best_gold,
-                        if zero[guess] { best_gold } else { guess },
-                    );
-                    let explore = it > 0 && !rng.next_u64().is_multiple_of(10);
-                    state.apply(if explore || zero[guess] {
-                        guess
-                    } else {
-                        best_gold
-                    });
-                }
-            }
-        }
+        let trainers = (0..members.max(1) as u64)
+            .map(|m| train_member(sentences, &all_items, iterations, seed + 1000 * m))
+            .collect();
         Parser {
-            model: trainer.finish(0.05),
+            model: Trainer::finish_all(trainers, 0.05),
         }
     }
+}
+
+/// One parser, trained in an order shuffled by `seed`.
+fn train_member(
+    sentences: &[ParseSentence],
+    all_items: &[Vec<Item>],
+    iterations: usize,
+    seed: u64,
+) -> Trainer {
+    let mut trainer = Trainer::new(ACTIONS);
+    let mut order: Vec<usize> = (0..sentences.len()).collect();
+    let mut rng = Rng::new(seed);
+    let mut feats = Vec::with_capacity(128);
+    let mut scores = [0f32; ACTIONS];
+    for it in 0..iterations {
+        rng.shuffle(&mut order);
+        for &si in &order {
+            let s = &sentences[si];
+            let mut gold_root = s.heads.clone();
+            gold_root.push(NONE);
+            let mut state = State::new(s.words.len());
+            while !state.done() {
+                let valid = state.valid();
+                let costs = state.costs(&gold_root);
+                let min = costs.iter().copied().min().unwrap_or(0);
+                state.features(&all_items[si], &mut feats);
+                let guess = trainer.predict(&feats, &mut scores, Some(&valid));
+                let zero: [bool; ACTIONS] = std::array::from_fn(|a| valid[a] && costs[a] == min);
+                let best_gold = super::perceptron::best(&scores, Some(&zero));
+                trainer.update(
+                    &feats,
+                    best_gold,
+                    if zero[guess] { best_gold } else { guess },
+                );
+                let explore = it > 0 && !rng.next_u64().is_multiple_of(10);
+                state.apply(if explore || zero[guess] {
+                    guess
+                } else {
+                    best_gold
+                });
+            }
+        }
+    }
+    trainer
 }
 
 /// Labels finished arcs.

@@ -1,9 +1,10 @@
 //! Training the syntax model from a Universal Dependencies treebank.
 //!
-//! Deterministic for a seed: sentence order is shuffled by a seeded generator, and
-//! every table is built in a sorted order. The parser and labeller learn from tags
-//! predicted by taggers trained on the other folds (jack-knifing), so they see the
-//! kind of tags they will get at run time.
+//! Deterministic for its seeds: sentence order is shuffled by seeded generators, and
+//! every table is built in a sorted order. The second-pass tagger learns from
+//! first-pass tags, and the parser and labeller from two-pass tags, each predicted
+//! by taggers trained on the other folds (jack-knifing), so they see the kind of
+//! tags they will get at run time.
 
 use std::path::Path;
 
@@ -22,8 +23,12 @@ pub struct TrainOptions {
     pub seed: u64,
     /// Tagger passes over the data.
     pub tagger_iterations: usize,
+    /// Perceptrons averaged into each tagger (see [`Tagger::train`]).
+    pub tagger_members: usize,
     /// Parser passes.
     pub parser_iterations: usize,
+    /// Parsers averaged into the parser (see [`Parser::train`]).
+    pub parser_members: usize,
     /// Labeller passes.
     pub labeler_iterations: usize,
     /// Folds for jack-knifed tags (at least 2).
@@ -35,7 +40,9 @@ impl Default for TrainOptions {
         TrainOptions {
             seed: 1,
             tagger_iterations: 8,
+            tagger_members: 5,
             parser_iterations: 20,
+            parser_members: 5,
             labeler_iterations: 10,
             folds: 4,
         }
@@ -91,46 +98,71 @@ pub fn train(
 ) -> Bundle {
     let tagged_all: Vec<TaggedSentence> = sentences.iter().map(tagged).collect();
     let folds = options.folds.max(2);
-    // Jack-knifed first-pass tags: what the second pass and the parser learn from.
-    let mut predicted: Vec<Vec<String>> = vec![Vec::new(); sentences.len()];
-    for k in 0..folds {
-        log(&format!("first-pass tagger for fold {}/{folds}", k + 1));
-        let train: Vec<TaggedSentence> = tagged_all
+    let in_fold = |i: usize, k: usize| i % folds == k;
+    let train_tagger = |k: Option<usize>, lookahead: Option<&[Vec<String>]>| {
+        // Fold `k` left out (`None`: all data).
+        let data: Vec<TaggedSentence> = tagged_all
             .iter()
             .enumerate()
-            .filter(|(i, _)| i % folds != k)
+            .filter(|&(i, _)| k.is_none_or(|k| !in_fold(i, k)))
             .map(|(_, s)| TaggedSentence {
                 forms: s.forms.clone(),
                 tags: s.tags.clone(),
             })
             .collect();
-        let tagger = Tagger::train(
-            &train,
-            None,
+        let lookahead: Option<Vec<Vec<String>>> = lookahead.map(|l| {
+            l.iter()
+                .enumerate()
+                .filter(|&(i, _)| k.is_none_or(|k| !in_fold(i, k)))
+                .map(|(_, p)| p.clone())
+                .collect()
+        });
+        Tagger::train(
+            &data,
+            lookahead.as_deref(),
             options.tagger_iterations,
-            options.seed + k as u64,
-        );
+            options.seed + k.unwrap_or(0) as u64,
+            options.tagger_members,
+        )
+    };
+    let names = |tagger: &Tagger, classes: Vec<u16>| -> Vec<String> {
+        classes
+            .iter()
+            .map(|&c| tagger.classes[c as usize].0.clone())
+            .collect()
+    };
+    // Jack-knifed first-pass tags: what the second pass learns from.
+    let mut first_pass: Vec<Vec<String>> = vec![Vec::new(); sentences.len()];
+    for k in 0..folds {
+        log(&format!("first-pass tagger for fold {}/{folds}", k + 1));
+        let tagger = train_tagger(Some(k), None);
         for (i, s) in tagged_all
             .iter()
             .enumerate()
-            .filter(|(i, _)| i % folds == k)
+            .filter(|&(i, _)| in_fold(i, k))
         {
-            predicted[i] = tagger
-                .tag(&s.forms, None)
-                .iter()
-                .map(|&c| tagger.classes[c as usize].0.clone())
-                .collect();
+            first_pass[i] = names(&tagger, tagger.tag(&s.forms, None));
+        }
+    }
+    // Jack-knifed two-pass tags: what the parser and labeller learn from, the kind
+    // of tags they get at run time. (Each fold's second pass learns from first-pass
+    // tags of taggers that saw the fold: a small leak, into context features only.)
+    let mut two_pass: Vec<Vec<String>> = vec![Vec::new(); sentences.len()];
+    for k in 0..folds {
+        log(&format!("second-pass tagger for fold {}/{folds}", k + 1));
+        let tagger = train_tagger(Some(k), Some(&first_pass));
+        for (i, s) in tagged_all
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| in_fold(i, k))
+        {
+            two_pass[i] = names(&tagger, tagger.tag(&s.forms, Some(&first_pass[i])));
         }
     }
     log("first-pass tagger on all data");
-    let tagger = Tagger::train(&tagged_all, None, options.tagger_iterations, options.seed);
+    let tagger = train_tagger(None, None);
     log("second-pass tagger");
-    let retagger = Tagger::train(
-        &tagged_all,
-        Some(&predicted),
-        options.tagger_iterations,
-        options.seed,
-    );
+    let retagger = train_tagger(None, Some(&first_pass));
     log("lemmatizer");
     let lemmatizer = Lemmatizer::train(tagged_all.iter().zip(sentences).flat_map(|(t, s)| {
         t.forms
@@ -141,7 +173,7 @@ pub fn train(
     let parse_data: Vec<ParseSentence> = sentences
         .iter()
         .zip(&tagged_all)
-        .zip(predicted)
+        .zip(two_pass)
         .map(|((s, t), tags)| {
             let n = s.words.len();
             ParseSentence {
@@ -157,19 +189,27 @@ pub fn train(
         })
         .collect();
     log("parser");
-    let parser = Parser::train(&parse_data, options.parser_iterations, options.seed);
+    let parser = Parser::train(
+        &parse_data,
+        options.parser_iterations,
+        options.seed,
+        options.parser_members,
+    );
     log("labeller");
     let labeler = Labeler::train(&parse_data, options.labeler_iterations, options.seed);
     let description = format!(
         "Dyad syntax model: averaged perceptron tagger, arc-hybrid parser, labeller. \
          Trained by `dyad train syntax` on {source} ({} sentences, checksum {:016x}); \
-         seed {}, tagger {} / parser {} / labeller {} iterations, {} folds. \
+         seed {}, tagger {} iterations x {} members, parser {} iterations x {} members, \
+         labeller {} iterations, {} folds. \
          Data: Universal Dependencies English EWT, CC BY-SA 4.0.",
         sentences.len(),
         checksum(sentences),
         options.seed,
         options.tagger_iterations,
+        options.tagger_members,
         options.parser_iterations,
+        options.parser_members,
         options.labeler_iterations,
         folds
     );
