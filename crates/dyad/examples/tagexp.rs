@@ -14,27 +14,14 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 
-use dyad::syntax::model_form;
 use dyad::syntax::tagger::{TaggedSentence, Tagger};
-use dyad::syntax::train::read_treebank;
+use dyad::syntax::train::{read_treebank, tagged};
 
 fn load(path: &str) -> Vec<(TaggedSentence, Vec<String>)> {
     let (sents, _) = read_treebank(Path::new(path)).expect("treebank");
     sents
         .iter()
-        .map(|s| {
-            (
-                TaggedSentence {
-                    forms: s.words.iter().map(|w| model_form(&w.form)).collect(),
-                    tags: s
-                        .words
-                        .iter()
-                        .map(|w| (w.xpos.clone(), w.upos.clone()))
-                        .collect(),
-                },
-                s.words.iter().map(|w| w.form.clone()).collect(),
-            )
-        })
+        .map(|s| (tagged(s), s.words.iter().map(|w| w.form.clone()).collect()))
         .collect()
 }
 
@@ -43,13 +30,6 @@ fn names(t: &Tagger, classes: &[u16]) -> Vec<String> {
         .iter()
         .map(|&c| t.classes[c as usize].0.clone())
         .collect()
-}
-
-fn copy(s: &TaggedSentence) -> TaggedSentence {
-    TaggedSentence {
-        forms: s.forms.clone(),
-        tags: s.tags.clone(),
-    }
 }
 
 fn main() {
@@ -61,7 +41,7 @@ fn main() {
     let arg = |i: usize, default: u64| args.get(i).map_or(default, |a| a.parse().expect("number"));
     let (seed, iters, folds) = (arg(3, 1), arg(4, 8) as usize, arg(5, 4).max(2) as usize);
     let members = arg(6, 5) as usize;
-    let all: Vec<TaggedSentence> = load(&args[1]).iter().map(|(s, _)| copy(s)).collect();
+    let all: Vec<TaggedSentence> = load(&args[1]).iter().map(|(s, _)| s.clone()).collect();
     let dev = load(&args[2]);
     let started = Instant::now();
     let block = std::env::var_os("BLOCK").is_some();
@@ -74,7 +54,7 @@ fn main() {
             .iter()
             .enumerate()
             .filter(|&(i, _)| fold_of(i) != k)
-            .map(|(_, s)| copy(s))
+            .map(|(_, s)| s.clone())
             .collect();
         let tagger = Tagger::train(&train, None, iters, seed + k as u64, members);
         for (i, s) in all.iter().enumerate().filter(|&(i, _)| fold_of(i) == k) {

@@ -29,6 +29,7 @@ pub struct Tagger {
 }
 
 /// One training sentence: forms and gold `(xpos, upos)`.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TaggedSentence {
     /// Word forms.
     pub forms: Vec<String>,

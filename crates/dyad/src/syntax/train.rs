@@ -63,7 +63,8 @@ pub fn read_treebank(path: &Path) -> std::io::Result<(Vec<ConlluSentence>, usize
     Ok((good, bad))
 }
 
-fn tagged(s: &ConlluSentence) -> TaggedSentence {
+/// A treebank sentence as tagger training data.
+pub fn tagged(s: &ConlluSentence) -> TaggedSentence {
     TaggedSentence {
         forms: s.words.iter().map(|w| model_form(&w.form)).collect(),
         tags: s
@@ -105,10 +106,7 @@ pub fn train(
             .iter()
             .enumerate()
             .filter(|&(i, _)| k.is_none_or(|k| !in_fold(i, k)))
-            .map(|(_, s)| TaggedSentence {
-                forms: s.forms.clone(),
-                tags: s.tags.clone(),
-            })
+            .map(|(_, s)| s.clone())
             .collect();
         let lookahead: Option<Vec<Vec<String>>> = lookahead.map(|l| {
             l.iter()
