@@ -388,8 +388,8 @@ impl Tagger {
     /// Train on `sentences` for `iterations` passes; deterministic for a `seed`. A
     /// second-pass tagger learns from first-pass tags given in `lookahead`. With
     /// several `members`, that many perceptrons are trained on different sentence
-    /// orders and their averaged weights are averaged again: an ensemble that costs
-    /// nothing at run time but a somewhat larger table.
+    /// orders and their averaged weights are averaged again: an ensemble whose only
+    /// run-time cost is a larger table.
     pub fn train(
         sentences: &[TaggedSentence],
         lookahead: Option<&[Vec<String>]>,
