@@ -147,7 +147,21 @@ impl FixedFeatures {
     }
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    fn new(
+        forms: &'a [String],
+        norms: &'a [String],
+        ambs: &'a [u64],
+        lookahead: Option<&'a [&'a str]>,
+    ) -> Context<'a> {
+        Context {
+            forms,
+            norms,
+            ambs,
+            lookahead,
+        }
+    }
+
     fn word(&self, i: isize) -> &str {
         if i < 0 {
             "-START-"
@@ -301,13 +315,8 @@ impl Tagger {
         lookahead: Option<&[&str]>,
     ) -> Vec<u16> {
         let ambs = self.ambiguity_classes(norms);
-        let ctx = Context {
-            forms,
-            norms,
-            ambs: &ambs,
-            lookahead,
-        };
-        self.run(&ctx, &mut FixedFeatures::new(forms.len()))
+        let mut fixed = FixedFeatures::new(forms.len());
+        self.run(&Context::new(forms, norms, &ambs, lookahead), &mut fixed)
     }
 
     /// The ambiguity class of each word (3: a word without one).
@@ -330,14 +339,8 @@ impl Tagger {
         same_words: bool,
     ) -> Vec<u16> {
         let ambs = self.ambiguity_classes(norms);
-        let ctx = Context {
-            forms,
-            norms,
-            ambs: &ambs,
-            lookahead: None,
-        };
         let mut fixed = FixedFeatures::new(forms.len());
-        let first = self.run(&ctx, &mut fixed);
+        let first = self.run(&Context::new(forms, norms, &ambs, None), &mut fixed);
         let tags: Vec<&str> = first
             .iter()
             .map(|&c| self.classes[c as usize].0.as_str())
@@ -350,12 +353,7 @@ impl Tagger {
             second_ambs = second.ambiguity_classes(norms);
             &second_ambs
         };
-        let ctx = Context {
-            ambs,
-            lookahead: Some(&tags),
-            ..ctx
-        };
-        second.run(&ctx, &mut fixed)
+        second.run(&Context::new(forms, norms, ambs, Some(&tags)), &mut fixed)
     }
 
     /// Greedy left-to-right tagging of `ctx`'s words.
@@ -529,12 +527,7 @@ impl TrainingData<'_> {
                 let la: Option<Vec<&str>> = self
                     .lookahead
                     .map(|l| l[si].iter().map(String::as_str).collect());
-                let ctx = Context {
-                    forms: &s.forms,
-                    norms: &self.norms[si],
-                    ambs: &self.ambs[si],
-                    lookahead: la.as_deref(),
-                };
+                let ctx = Context::new(&s.forms, &self.norms[si], &self.ambs[si], la.as_deref());
                 let mut predicted: Vec<u16> = Vec::with_capacity(s.forms.len());
                 for i in 0..s.forms.len() {
                     let guess = if let Some(&c) = self.tagdict.get(&self.norms[si][i]) {
