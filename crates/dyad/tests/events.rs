@@ -324,3 +324,38 @@ fn candidate_only_parsing_codes_what_full_parsing_codes() {
     let weather = d.tokens().find(|t| t.text() == "weather").unwrap();
     assert_eq!(weather.tag(), "", "not a candidate: not tagged");
 }
+
+#[test]
+fn a_batch_of_articles_gets_what_each_gets_alone() {
+    // `Pipeline::run` sends articles through the stages a few at a time (each
+    // tagger pass, the parser and the labeller over all their sentences in turn):
+    // nothing may depend on which articles share a batch.
+    use dyad::export::json::{AnalyzeOptions, AnalyzeRecord};
+    let texts = [
+        "Russia imposed sanctions on Ukraine on Monday. The weather in Paris was mild.",
+        "",
+        "China condemned Japan, and Japan accused China of provocation.",
+        "Officials said Iran threatened Israel with retaliation. Talks resumed.",
+    ];
+    let article = |i: usize| {
+        let mut a = RawArticle::from_text(&format!("d{i}"), texts[i]);
+        a.meta.date = Some("2023-03-01".into());
+        a
+    };
+    let json = |d: &Doc| AnalyzeRecord::new(d, AnalyzeOptions::default()).to_json_line();
+    for config in [
+        Config::default(),
+        Config {
+            parse_only_candidates: Some(2),
+            ..Config::default()
+        },
+    ] {
+        let p = Pipeline::new(&config).unwrap();
+        let together = p.process_batch((0..texts.len()).map(article).collect());
+        assert_eq!(together.len(), texts.len());
+        for (i, doc) in together.iter().enumerate() {
+            assert_eq!(json(doc), json(&p.process(article(i))), "article {i}");
+        }
+        assert!(!together[0].events().is_empty() && !together[3].events().is_empty());
+    }
+}

@@ -139,60 +139,105 @@ impl Syntax {
 
     /// The first half of [`Syntax::analyse_with`]: tags and lemmas, no tree.
     pub fn tag_words<'a>(&'static self, forms: &'a [&'a str], proper: &[bool]) -> Tagging<'a> {
+        let mut tagged = self.tag_many(&[(forms, proper)]);
+        tagged.pop().expect("one sentence in, one out")
+    }
+
+    /// [`Syntax::tag_words`] for several sentences (`(forms, proper)` each), each
+    /// tagger pass over all of them in turn.
+    pub fn tag_many<'a>(&'static self, sentences: &[(&'a [&'a str], &[bool])]) -> Vec<Tagging<'a>> {
         let b = &self.bundle;
-        let model_forms: Vec<String> = forms.iter().map(|f| model_form(f)).collect();
-        let words: Vec<String> = model_forms.iter().map(|f| tagger::norm(f)).collect();
+        let model_forms: Vec<Vec<String>> = sentences
+            .iter()
+            .map(|(forms, _)| forms.iter().map(|f| model_form(f)).collect())
+            .collect();
+        let words: Vec<Vec<String>> = model_forms
+            .iter()
+            .map(|forms| forms.iter().map(|f| tagger::norm(f)).collect())
+            .collect();
+        let pairs: Vec<(&[String], &[String])> = model_forms
+            .iter()
+            .zip(&words)
+            .map(|(f, w)| (f.as_slice(), w.as_slice()))
+            .collect();
         let classes = b
             .tagger
-            .tag_two_pass(&b.retagger, &model_forms, &words, self.same_words);
-        let mut tags = Vec::with_capacity(forms.len());
-        let mut upos = Vec::with_capacity(forms.len());
-        for (i, &c) in classes.iter().enumerate() {
-            let (tag, u) = &b.tagger.classes[c as usize];
-            if proper.get(i).copied().unwrap_or(false) && !tag.starts_with("NNP") {
-                tags.push("NNP");
-                upos.push("PROPN");
-            } else {
-                tags.push(tag.as_str());
-                upos.push(u.as_str());
-            }
-        }
-        let lemmas = model_forms
+            .tag_two_pass_many(&b.retagger, &pairs, self.same_words);
+        sentences
             .iter()
-            .zip(&tags)
-            .map(|(f, t)| b.lemmatizer.lemma(f, t))
-            .collect();
-        Tagging {
-            forms,
-            words,
-            tags,
-            upos,
-            lemmas,
-        }
+            .zip(model_forms)
+            .zip(words)
+            .zip(classes)
+            .map(|(((&(forms, proper), model_forms), words), classes)| {
+                let mut tags = Vec::with_capacity(forms.len());
+                let mut upos = Vec::with_capacity(forms.len());
+                for (i, &c) in classes.iter().enumerate() {
+                    let (tag, u) = &b.tagger.classes[c as usize];
+                    if proper.get(i).copied().unwrap_or(false) && !tag.starts_with("NNP") {
+                        tags.push("NNP");
+                        upos.push("PROPN");
+                    } else {
+                        tags.push(tag.as_str());
+                        upos.push(u.as_str());
+                    }
+                }
+                let lemmas = model_forms
+                    .iter()
+                    .zip(&tags)
+                    .map(|(f, t)| b.lemmatizer.lemma(f, t))
+                    .collect();
+                Tagging {
+                    forms,
+                    words,
+                    tags,
+                    upos,
+                    lemmas,
+                }
+            })
+            .collect()
     }
 
     /// The second half of [`Syntax::analyse_with`]: the tree over tagged words.
     pub fn parse_tagged(&'static self, tagging: Tagging<'_>) -> Vec<WordAnalysis> {
-        if tagging.forms.is_empty() {
-            return Vec::new();
-        }
+        let mut parsed = self.parse_many(vec![tagging]);
+        parsed.pop().expect("one sentence in, one out")
+    }
+
+    /// [`Syntax::parse_tagged`] for several sentences: the parser over all of them,
+    /// then the labeller.
+    pub fn parse_many(&'static self, taggings: Vec<Tagging<'_>>) -> Vec<Vec<WordAnalysis>> {
         let b = &self.bundle;
-        let items = parser::items(&tagging.words, &tagging.tags);
-        let heads = b.parser.parse(&items);
-        let labels = b.labeler.label(&items, &tagging.words, &heads);
-        let n = tagging.forms.len();
-        tagging
-            .tags
+        let items: Vec<Vec<parser::Item>> = taggings
+            .iter()
+            .map(|t| parser::items(&t.words, &t.tags))
+            .collect();
+        let heads: Vec<Vec<usize>> = items.iter().map(|items| b.parser.parse(items)).collect();
+        let labels: Vec<Vec<u16>> = items
+            .iter()
+            .zip(&taggings)
+            .zip(&heads)
+            .map(|((items, t), heads)| b.labeler.label(items, &t.words, heads))
+            .collect();
+        taggings
             .into_iter()
-            .zip(tagging.upos)
-            .zip(tagging.lemmas)
-            .enumerate()
-            .map(|(i, ((tag, upos), lemma))| WordAnalysis {
-                tag,
-                upos,
-                lemma,
-                head: (heads[i] < n).then_some(heads[i]),
-                deprel: b.labeler.labels[labels[i] as usize].as_str(),
+            .zip(heads)
+            .zip(labels)
+            .map(|((tagging, heads), labels)| {
+                let n = tagging.forms.len();
+                tagging
+                    .tags
+                    .into_iter()
+                    .zip(tagging.upos)
+                    .zip(tagging.lemmas)
+                    .enumerate()
+                    .map(|(i, ((tag, upos), lemma))| WordAnalysis {
+                        tag,
+                        upos,
+                        lemma,
+                        head: (heads[i] < n).then_some(heads[i]),
+                        deprel: b.labeler.labels[labels[i] as usize].as_str(),
+                    })
+                    .collect()
             })
             .collect()
     }
@@ -213,23 +258,43 @@ impl Syntax {
         hints: Option<&ParseHints>,
         gate: Option<&Gate>,
     ) {
-        let mut all = Vec::with_capacity(doc.token_data().len());
-        for s in doc.sentences() {
-            let start = s.token_range().start;
-            let placeholder = |i: usize| TokenSyntax {
-                tag: "",
-                upos: "",
-                lemma: String::new(),
-                head: (i > start).then_some(start),
-                deprel: if i > start { "dep" } else { "root" },
-            };
-            if hints.is_some_and(|h| !h.select.get(s.index()).copied().unwrap_or(true)) {
-                all.extend(s.token_range().map(placeholder));
-                continue;
+        self.annotate_many(
+            std::slice::from_mut(doc),
+            hints.map(std::slice::from_ref),
+            gate,
+        );
+    }
+
+    /// [`Syntax::annotate_selected`] for several docs (`hints`, when given, has one
+    /// entry per doc), each model over all their sentences in turn.
+    pub fn annotate_many(
+        &'static self,
+        docs: &mut [Doc],
+        hints: Option<&[ParseHints]>,
+        gate: Option<&Gate>,
+    ) {
+        // The selected sentences of all docs, as (doc, sentence) and their words.
+        let mut chosen: Vec<(usize, usize)> = Vec::new();
+        let mut words: Vec<(Vec<&str>, &[bool])> = Vec::new();
+        for (d, doc) in docs.iter().enumerate() {
+            let hints = hints.and_then(|h| h.get(d));
+            for s in doc.sentences() {
+                if hints.is_some_and(|h| !h.select.get(s.index()).copied().unwrap_or(true)) {
+                    continue;
+                }
+                chosen.push((d, s.index()));
+                let proper =
+                    hints.map_or(&[][..], |h| h.proper.get(s.token_range()).unwrap_or(&[]));
+                words.push((s.tokens().map(|t| t.text()).collect(), proper));
             }
-            let forms: Vec<&str> = s.tokens().map(|t| t.text()).collect();
-            let proper = hints.map_or(&[][..], |h| h.proper.get(s.token_range()).unwrap_or(&[]));
-            let tagging = self.tag_words(&forms, proper);
+        }
+        let sentences: Vec<(&[&str], &[bool])> =
+            words.iter().map(|(f, p)| (f.as_slice(), *p)).collect();
+        // Tags for every chosen sentence; a tree for those the gate lets through.
+        let mut tagged: Vec<Option<Vec<TokenSyntax>>> = Vec::with_capacity(chosen.len());
+        let mut to_parse = Vec::new();
+        let mut parse_at = Vec::new();
+        for (k, tagging) in self.tag_many(&sentences).into_iter().enumerate() {
             if gate.is_some_and(|g| !g(&tagging)) {
                 // Tags and lemmas are kept (later stages read names from them);
                 // only the tree is a placeholder.
@@ -238,27 +303,68 @@ impl Syntax {
                     .into_iter()
                     .zip(tagging.upos)
                     .zip(tagging.lemmas);
-                all.extend(s.token_range().zip(words).map(|(i, ((tag, upos), lemma))| {
-                    TokenSyntax {
-                        tag,
-                        upos,
-                        lemma,
-                        ..placeholder(i)
-                    }
-                }));
-                continue;
+                tagged.push(Some(
+                    words
+                        .enumerate()
+                        .map(|(i, ((tag, upos), lemma))| TokenSyntax {
+                            tag,
+                            upos,
+                            lemma,
+                            ..placeholder(i)
+                        })
+                        .collect(),
+                ));
+            } else {
+                tagged.push(None);
+                to_parse.push(tagging);
+                parse_at.push(k);
             }
-            all.extend(self.parse_tagged(tagging).into_iter().map(|w| TokenSyntax {
-                tag: w.tag,
-                upos: w.upos,
-                lemma: w.lemma,
-                head: w.head.map(|h| start + h),
-                deprel: w.deprel,
-            }));
         }
-        if let Err(e) = doc.set_syntax(all) {
-            doc.diagnostics.push(format!("syntax: {e}"));
+        for (k, words) in parse_at.into_iter().zip(self.parse_many(to_parse)) {
+            tagged[k] = Some(
+                words
+                    .into_iter()
+                    .map(|w| TokenSyntax {
+                        tag: w.tag,
+                        upos: w.upos,
+                        lemma: w.lemma,
+                        head: w.head,
+                        deprel: w.deprel,
+                    })
+                    .collect(),
+            );
         }
+        // Back into the docs, with sentence heads made document token indexes.
+        let mut results = chosen.into_iter().zip(tagged).peekable();
+        for (d, doc) in docs.iter_mut().enumerate() {
+            let mut all = Vec::with_capacity(doc.token_data().len());
+            for s in doc.sentences() {
+                let start = s.token_range().start;
+                let words = match results.next_if(|((rd, rs), _)| *rd == d && *rs == s.index()) {
+                    Some((_, words)) => words.unwrap_or_default(),
+                    None => (0..s.token_range().len()).map(placeholder).collect(),
+                };
+                all.extend(words.into_iter().map(|w| TokenSyntax {
+                    head: w.head.map(|h| start + h),
+                    ..w
+                }));
+            }
+            if let Err(e) = doc.set_syntax(all) {
+                doc.diagnostics.push(format!("syntax: {e}"));
+            }
+        }
+    }
+}
+
+/// Placeholder syntax for word `i` of a sentence: no tag or lemma, attached to the
+/// first word (head 0, sentence-relative) with relation `dep`; the first is the root.
+fn placeholder(i: usize) -> TokenSyntax {
+    TokenSyntax {
+        tag: "",
+        upos: "",
+        lemma: String::new(),
+        head: (i > 0).then_some(0),
+        deprel: if i > 0 { "dep" } else { "root" },
     }
 }
 
@@ -317,13 +423,15 @@ impl Component for Parse {
     }
 
     fn process(&self, doc: &mut Doc) {
-        match &self.hints {
-            None => self.syntax.annotate_selected(doc, None, self.gate.as_ref()),
-            Some(f) => {
-                let hints = f(doc);
-                self.syntax
-                    .annotate_selected(doc, Some(&hints), self.gate.as_ref());
-            }
-        }
+        self.process_batch(std::slice::from_mut(doc));
+    }
+
+    fn process_batch(&self, docs: &mut [Doc]) {
+        let hints: Option<Vec<ParseHints>> = self
+            .hints
+            .as_ref()
+            .map(|f| docs.iter().map(|d| f(d)).collect());
+        self.syntax
+            .annotate_many(docs, hints.as_deref(), self.gate.as_ref());
     }
 }

@@ -338,22 +338,60 @@ impl Tagger {
         norms: &[String],
         same_words: bool,
     ) -> Vec<u16> {
-        let ambs = self.ambiguity_classes(norms);
-        let mut fixed = FixedFeatures::new(forms.len());
-        let first = self.run(&Context::new(forms, norms, &ambs, None), &mut fixed);
-        let tags: Vec<&str> = first
+        let mut tags = self.tag_two_pass_many(second, &[(forms, norms)], same_words);
+        tags.pop().expect("one sentence in, one out")
+    }
+
+    /// [`Tagger::tag_two_pass`] for several sentences (`(forms, norms)` each): the
+    /// first pass over all of them, then the second, so that each pass's weights
+    /// stay in cache.
+    pub fn tag_two_pass_many(
+        &self,
+        second: &Tagger,
+        sentences: &[(&[String], &[String])],
+        same_words: bool,
+    ) -> Vec<Vec<u16>> {
+        let ambs: Vec<Vec<u64>> = sentences
             .iter()
-            .map(|&c| self.classes[c as usize].0.as_str())
+            .map(|(_, norms)| self.ambiguity_classes(norms))
             .collect();
-        let second_ambs;
+        let mut fixed: Vec<FixedFeatures> = sentences
+            .iter()
+            .map(|(forms, _)| FixedFeatures::new(forms.len()))
+            .collect();
+        let first: Vec<Vec<&str>> = sentences
+            .iter()
+            .zip(&ambs)
+            .zip(&mut fixed)
+            .map(|((&(forms, norms), ambs), fixed)| {
+                self.run(&Context::new(forms, norms, ambs, None), fixed)
+                    .iter()
+                    .map(|&c| self.classes[c as usize].0.as_str())
+                    .collect()
+            })
+            .collect();
+        let second_ambs: Vec<Vec<u64>>;
         let ambs = if same_words {
             &ambs
         } else {
-            fixed = FixedFeatures::new(forms.len());
-            second_ambs = second.ambiguity_classes(norms);
+            for (f, (forms, _)) in fixed.iter_mut().zip(sentences) {
+                *f = FixedFeatures::new(forms.len());
+            }
+            second_ambs = sentences
+                .iter()
+                .map(|(_, norms)| second.ambiguity_classes(norms))
+                .collect();
             &second_ambs
         };
-        second.run(&Context::new(forms, norms, ambs, Some(&tags)), &mut fixed)
+        sentences
+            .iter()
+            .zip(ambs)
+            .zip(&first)
+            .zip(&mut fixed)
+            .map(|(((&(forms, norms), ambs), tags), fixed)| {
+                second.run(&Context::new(forms, norms, ambs, Some(tags)), fixed)
+            })
+            .collect()
     }
 
     /// Greedy left-to-right tagging of `ctx`'s words.
