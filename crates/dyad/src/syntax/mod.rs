@@ -430,7 +430,7 @@ impl Component for Parse {
         let hints: Option<Vec<ParseHints>> = self
             .hints
             .as_ref()
-            .map(|f| docs.iter().map(|d| f(d)).collect());
+            .map(|f| docs.iter().map(f).collect());
         self.syntax
             .annotate_many(docs, hints.as_deref(), self.gate.as_ref());
     }
