@@ -338,7 +338,7 @@ fn a_batch_of_articles_gets_what_each_gets_alone() {
         "Officials said Iran threatened Israel with retaliation. Talks resumed.",
     ];
     let article = |i: usize| {
-        let mut a = RawArticle::from_text(&format!("d{i}"), texts[i]);
+        let mut a = RawArticle::from_text(format!("d{i}"), texts[i]);
         a.meta.date = Some("2023-03-01".into());
         a
     };
