@@ -328,8 +328,14 @@ impl Parser {
         let mut scores = [0f32; ACTIONS];
         while !state.done() {
             let valid = state.valid();
-            state.features(items, &mut feats);
-            let action = self.model.predict(&feats, &mut scores, Some(&valid));
+            // A forced move (the stack empty, or the buffer used up) needs no scores.
+            let action = match valid.iter().filter(|&&v| v).count() {
+                1 => valid.iter().position(|&v| v).expect("one valid action"),
+                _ => {
+                    state.features(items, &mut feats);
+                    self.model.predict(&feats, &mut scores, Some(&valid))
+                }
+            };
             state.apply(action);
         }
         state.heads.truncate(n);
