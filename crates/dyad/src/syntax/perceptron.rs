@@ -347,6 +347,11 @@ impl Model {
             homes[i] = self.table.home(keys[i]);
             seen[i] = self.table.slots[homes[i]];
         }
+        // The slots of the features the model knows, then a first touch of each
+        // one's weights (independent loads, so their cache misses overlap) before
+        // they are added.
+        let mut found = [Slot::default(); CHUNK];
+        let mut n = 0;
         for i in 0..chunk.len() {
             let slot = if seen[i].key == keys[i] && seen[i].len != 0 {
                 seen[i]
@@ -358,6 +363,19 @@ impl Model {
                     None => continue,
                 }
             };
+            found[n] = slot;
+            n += 1;
+        }
+        let mut touch = 0i32;
+        for slot in &found[..n] {
+            touch ^= if slot.wide != 0 {
+                i32::from(self.wide[usize::from(slot.wide - 1) * self.stride])
+            } else {
+                i32::from(self.entries[slot.start as usize].1)
+            };
+        }
+        std::hint::black_box(touch);
+        for slot in &found[..n] {
             if slot.wide != 0 {
                 let at = usize::from(slot.wide - 1) * self.stride;
                 let row = &self.wide[at..at + self.stride];
