@@ -48,11 +48,18 @@ pub struct CandidateFilter {
     verbs: Arc<VerbDictionary>,
     /// Lower-case surface form → the dictionary words it may inflect.
     words_of_form: FxHashMap<String, Vec<u32>>,
-    /// Per dictionary word: the patterns it heads.
-    patterns_of_head: Vec<Vec<usize>>,
     /// Per pattern: its other required words; each slot lists alternatives, each
     /// alternative its words.
     needs: Vec<Vec<Vec<Vec<u32>>>>,
+    /// Per dictionary word: it heads a pattern that needs no other word (or only
+    /// slots with an empty alternative).
+    bare_head: Vec<bool>,
+    /// The patterns that need other words, by (head, cue): a pattern's cues are the
+    /// first words of the alternatives of its first slot that must be filled, one of
+    /// which any sentence it fits has.
+    patterns_by_cue: FxHashMap<(u32, u32), Vec<usize>>,
+    /// Per dictionary word: it heads a pattern in `patterns_by_cue`.
+    cued_head: Vec<bool>,
     min_actors: usize,
 }
 
@@ -116,16 +123,33 @@ impl CandidateFilter {
             }
             needs.push(slots);
         }
-        let mut patterns_of_head = vec![Vec::new(); ids.len()];
+        let mut cued_head = vec![false; ids.len()];
+        let mut bare_head = vec![false; ids.len()];
+        let mut patterns_by_cue: FxHashMap<(u32, u32), Vec<usize>> = FxHashMap::default();
         for (head, i) in heads {
-            patterns_of_head[head as usize].push(i);
+            // A slot with an empty alternative is always filled: cue on the first
+            // slot that is not, if any.
+            match needs[i].iter().find(|slot| slot.iter().all(|alt| !alt.is_empty())) {
+                None => bare_head[head as usize] = true,
+                Some(slot) => {
+                    cued_head[head as usize] = true;
+                    for alt in slot {
+                        let list = patterns_by_cue.entry((head, alt[0])).or_default();
+                        if list.last() != Some(&i) {
+                            list.push(i);
+                        }
+                    }
+                }
+            }
         }
         CandidateFilter {
             actors,
             verbs,
             words_of_form,
-            patterns_of_head,
             needs,
+            bare_head,
+            cued_head,
+            patterns_by_cue,
             min_actors,
         }
     }
@@ -211,6 +235,19 @@ impl CandidateFilter {
                 .iter()
                 .all(|slot| slot.iter().any(|alt| alt.iter().all(has)))
         };
+        // Whether each word present heads a pattern that fits, worked out once per
+        // word (a pattern with no other words always fits).
+        let heads_fitting = &mut scratch.heads_fitting;
+        heads_fitting.clear();
+        heads_fitting.extend(present.iter().map(|&w| {
+            self.bare_head[w as usize]
+                || (self.cued_head[w as usize]
+                    && present.iter().any(|&cue| {
+                        self.patterns_by_cue
+                            .get(&(w, cue))
+                            .is_some_and(|ps| ps.iter().any(|&p| fits(p)))
+                    }))
+        }));
         let triggers = &mut scratch.triggers;
         triggers.clear();
         triggers.extend(
@@ -218,9 +255,11 @@ impl CandidateFilter {
                 .iter()
                 .enumerate()
                 .filter(|(_, words)| {
-                    words
-                        .iter()
-                        .any(|&w| self.patterns_of_head[w as usize].iter().any(|&p| fits(p)))
+                    words.iter().any(|w| {
+                        present
+                            .binary_search(w)
+                            .is_ok_and(|k| heads_fitting[k])
+                    })
                 })
                 .map(|(j, _)| range.start + j),
         );
@@ -255,6 +294,7 @@ impl CandidateFilter {
 struct Scratch<'a> {
     forms: Vec<&'a [u32]>,
     present: Vec<u32>,
+    heads_fitting: Vec<bool>,
     triggers: Vec<usize>,
     actors: Vec<(usize, usize, &'a [u32])>,
 }
