@@ -126,3 +126,22 @@ fn british_and_american_lemmas_share_a_spelling_key() {
     };
     assert_eq!(key(&uk), key(&us));
 }
+
+#[test]
+fn a_hyphen_inside_a_word_is_a_hyphen_not_a_dash() {
+    // The taggers do not see spaces; the treebank tags `-` inside a word `HYPH`,
+    // and the parser then reads `government-held` as a modifier of `district`.
+    let doc = parse("Rebels shelled a government-held district of the city.");
+    let hyphen = find(&doc, "-");
+    assert_eq!(hyphen.tag(), "HYPH");
+    let district = find(&doc, "district");
+    assert_eq!(district.deprel(), "obj");
+    assert_eq!(find(&doc, "government").deprel(), "compound");
+    assert_eq!(
+        find(&doc, "held").head().map(|h| h.text()),
+        Some("district")
+    );
+    // A dash between spaces keeps the model's tag.
+    let doc = parse("Rebels shelled the town - and the army fled.");
+    assert_ne!(find(&doc, "-").tag(), "HYPH");
+}

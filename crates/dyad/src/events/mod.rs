@@ -86,7 +86,7 @@ impl CandidateFilter {
             }
             let id = ids.len() as u32;
             ids.insert(word.to_string(), id);
-            let forms = regular_forms(word)
+            let forms = verbs::regular_forms(word)
                 .into_iter()
                 .chain(irregular.get(word).into_iter().flatten().cloned());
             for f in forms {
@@ -129,7 +129,10 @@ impl CandidateFilter {
         for (head, i) in heads {
             // A slot with an empty alternative is always filled: cue on the first
             // slot that is not, if any.
-            match needs[i].iter().find(|slot| slot.iter().all(|alt| !alt.is_empty())) {
+            match needs[i]
+                .iter()
+                .find(|slot| slot.iter().all(|alt| !alt.is_empty()))
+            {
                 None => bare_head[head as usize] = true,
                 Some(slot) => {
                     cued_head[head as usize] = true;
@@ -255,11 +258,9 @@ impl CandidateFilter {
                 .iter()
                 .enumerate()
                 .filter(|(_, words)| {
-                    words.iter().any(|w| {
-                        present
-                            .binary_search(w)
-                            .is_ok_and(|k| heads_fitting[k])
-                    })
+                    words
+                        .iter()
+                        .any(|w| present.binary_search(w).is_ok_and(|k| heads_fitting[k]))
                 })
                 .map(|(j, _)| range.start + j),
         );
@@ -297,32 +298,6 @@ struct Scratch<'a> {
     heads_fitting: Vec<bool>,
     triggers: Vec<usize>,
     actors: Vec<(usize, usize, &'a [u32])>,
-}
-
-/// `attack` → attack, attacks, attacked, attacking; `seize` → seizes, seized,
-/// seizing; `ban` → banned, banning; `deny` → denies, denied; `talks` as written.
-fn regular_forms(head: &str) -> Vec<String> {
-    let mut out = vec![
-        head.to_string(),
-        format!("{head}s"),
-        format!("{head}es"),
-        format!("{head}ed"),
-        format!("{head}ing"),
-    ];
-    if let Some(stem) = head.strip_suffix('e') {
-        out.extend([format!("{head}d"), format!("{stem}ing")]);
-    }
-    if let Some(stem) = head.strip_suffix('y') {
-        out.extend([format!("{stem}ies"), format!("{stem}ied")]);
-    }
-    if let Some(last) = head.chars().last().filter(|c| !"aeiouwxy".contains(*c)) {
-        out.extend([format!("{head}{last}ed"), format!("{head}{last}ing")]);
-    }
-    // British/American spellings were folded into the head: unfold the common one.
-    if let Some(stem) = head.strip_suffix("ize") {
-        out.extend(regular_forms(&format!("{stem}ise")));
-    }
-    out
 }
 
 /// The event stage.

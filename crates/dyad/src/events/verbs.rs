@@ -89,6 +89,9 @@ pub struct VerbDictionary {
     light: HashSet<String>,
     /// PETRARCH patterns by the written forms of their verb.
     forms: HashMap<String, Vec<usize>>,
+    /// Inflected forms of the heads of Dyad's verb patterns (`shelled`), and the
+    /// heads they are forms of: found when the lemmatizer strays (`shel`).
+    inflected: HashMap<String, Vec<String>>,
     discards: Discards,
     warnings: Vec<DictError>,
 }
@@ -195,6 +198,15 @@ impl VerbDictionary {
             .filter(|&i| self.patterns[i].petrarch.is_none())
             .collect();
         out.extend(self.forms.get(&written).into_iter().flatten().copied());
+        for head in self.inflected.get(&written).into_iter().flatten() {
+            if head != lemma {
+                out.extend(
+                    self.verb_patterns(head)
+                        .iter()
+                        .filter(|&&i| self.patterns[i].petrarch.is_none()),
+                );
+            }
+        }
         out.sort_unstable();
         out.dedup();
         out
@@ -254,10 +266,19 @@ impl VerbDictionary {
         } else {
             &mut self.verbs
         };
+        let new_head = !map.contains_key(&p.head);
         map.entry(p.head.clone()).or_default().push(i);
         if let Some(petr) = &p.petrarch {
             for f in &petr.forms {
                 self.forms.entry(f.clone()).or_default().push(i);
+            }
+        } else if new_head && !p.noun {
+            // Not the bare form: a past tense can be another verb's base (`found`).
+            for f in regular_forms(&p.head).into_iter().skip(1) {
+                let heads = self.inflected.entry(f).or_default();
+                if !heads.contains(&p.head) {
+                    heads.push(p.head.clone());
+                }
             }
         }
         self.patterns.push(p);
@@ -760,6 +781,20 @@ mod tests {
     }
 
     #[test]
+    fn inflected_forms_find_verbs_the_lemmatizer_misses() {
+        let mut d = VerbDictionary::default();
+        d.add_dyad("v.txt", "[194]\nverbs: shell\n\n[0841]\nverbs: free\n")
+            .unwrap();
+        // A stray lemma (`shel` for `shelled`) still finds `shell` by its form.
+        assert_eq!(d.verb_candidates("shel", "shelled").len(), 1);
+        assert_eq!(d.verb_candidates("shell", "Shelling").len(), 1);
+        assert_eq!(d.verb_candidates("free", "freed").len(), 1);
+        // The bare form is left to the lemma: `found` is no form of `find` here.
+        assert!(d.verb_candidates("shel", "shell").is_empty());
+        assert!(d.verb_candidates("bomb", "bombed").is_empty());
+    }
+
+    #[test]
     fn petrarch_blocks_sets_and_patterns() {
         let text = "&TIES\n+MILITARY\n+ECONOMIC_AID\n\n--- RESTORE [064] ---\nRESTORE\n- * &TIES TIES [065]\n\
                     - * DIPLOMATIC TIES (WITH +) [066]\n- + * BY $ [067]\n--- ATTACK [190] ---\n+BOMB\n- * [ bad\n";
@@ -791,4 +826,30 @@ mod tests {
         assert_eq!(d.warnings().len(), 1);
         assert_eq!(d.warnings()[0].line, 12);
     }
+}
+
+/// `attack` → attack, attacks, attacked, attacking; `seize` → seizes, seized,
+/// seizing; `ban` → banned, banning; `deny` → denies, denied; `talks` as written.
+pub(crate) fn regular_forms(head: &str) -> Vec<String> {
+    let mut out = vec![
+        head.to_string(),
+        format!("{head}s"),
+        format!("{head}es"),
+        format!("{head}ed"),
+        format!("{head}ing"),
+    ];
+    if let Some(stem) = head.strip_suffix('e') {
+        out.extend([format!("{head}d"), format!("{stem}ing")]);
+    }
+    if let Some(stem) = head.strip_suffix('y') {
+        out.extend([format!("{stem}ies"), format!("{stem}ied")]);
+    }
+    if let Some(last) = head.chars().last().filter(|c| !"aeiouwxy".contains(*c)) {
+        out.extend([format!("{head}{last}ed"), format!("{head}{last}ing")]);
+    }
+    // British/American spellings were folded into the head: unfold the common one.
+    if let Some(stem) = head.strip_suffix("ize") {
+        out.extend(regular_forms(&format!("{stem}ise")));
+    }
+    out
 }

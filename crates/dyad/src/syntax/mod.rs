@@ -139,17 +139,23 @@ impl Syntax {
 
     /// The first half of [`Syntax::analyse_with`]: tags and lemmas, no tree.
     pub fn tag_words<'a>(&'static self, forms: &'a [&'a str], proper: &[bool]) -> Tagging<'a> {
-        let mut tagged = self.tag_many(&[(forms, proper)]);
+        let mut tagged = self.tag_many(&[(forms, proper, &[])]);
         tagged.pop().expect("one sentence in, one out")
     }
 
-    /// [`Syntax::tag_words`] for several sentences (`(forms, proper)` each), each
-    /// tagger pass over all of them in turn.
-    pub fn tag_many<'a>(&'static self, sentences: &[(&'a [&'a str], &[bool])]) -> Vec<Tagging<'a>> {
+    /// [`Syntax::tag_words`] for several sentences, each tagger pass over all of
+    /// them in turn. Each sentence comes as `(forms, proper, hyphens)`, where
+    /// `hyphens[i]` marks a `-` written inside a word (`government-held`): it is
+    /// tagged `HYPH` as the treebank tags such hyphens, which the taggers cannot
+    /// tell from a dash (`government - held`) since they do not see spaces.
+    pub fn tag_many<'a>(
+        &'static self,
+        sentences: &[(&'a [&'a str], &[bool], &[bool])],
+    ) -> Vec<Tagging<'a>> {
         let b = &self.bundle;
         let model_forms: Vec<Vec<String>> = sentences
             .iter()
-            .map(|(forms, _)| forms.iter().map(|f| model_form(f)).collect())
+            .map(|(forms, _, _)| forms.iter().map(|f| model_form(f)).collect())
             .collect();
         let words: Vec<Vec<String>> = model_forms
             .iter()
@@ -168,32 +174,38 @@ impl Syntax {
             .zip(model_forms)
             .zip(words)
             .zip(classes)
-            .map(|(((&(forms, proper), model_forms), words), classes)| {
-                let mut tags = Vec::with_capacity(forms.len());
-                let mut upos = Vec::with_capacity(forms.len());
-                for (i, &c) in classes.iter().enumerate() {
-                    let (tag, u) = &b.tagger.classes[c as usize];
-                    if proper.get(i).copied().unwrap_or(false) && !tag.starts_with("NNP") {
-                        tags.push("NNP");
-                        upos.push("PROPN");
-                    } else {
-                        tags.push(tag.as_str());
-                        upos.push(u.as_str());
+            .map(
+                |(((&(forms, proper, hyphens), model_forms), words), classes)| {
+                    let mut tags = Vec::with_capacity(forms.len());
+                    let mut upos = Vec::with_capacity(forms.len());
+                    for (i, &c) in classes.iter().enumerate() {
+                        let (tag, u) = &b.tagger.classes[c as usize];
+                        if hyphens.get(i).copied().unwrap_or(false) {
+                            tags.push("HYPH");
+                            upos.push("PUNCT");
+                        } else if proper.get(i).copied().unwrap_or(false) && !tag.starts_with("NNP")
+                        {
+                            tags.push("NNP");
+                            upos.push("PROPN");
+                        } else {
+                            tags.push(tag.as_str());
+                            upos.push(u.as_str());
+                        }
                     }
-                }
-                let lemmas = model_forms
-                    .iter()
-                    .zip(&tags)
-                    .map(|(f, t)| b.lemmatizer.lemma(f, t))
-                    .collect();
-                Tagging {
-                    forms,
-                    words,
-                    tags,
-                    upos,
-                    lemmas,
-                }
-            })
+                    let lemmas = model_forms
+                        .iter()
+                        .zip(&tags)
+                        .map(|(f, t)| b.lemmatizer.lemma(f, t))
+                        .collect();
+                    Tagging {
+                        forms,
+                        words,
+                        tags,
+                        upos,
+                        lemmas,
+                    }
+                },
+            )
             .collect()
     }
 
@@ -275,7 +287,7 @@ impl Syntax {
     ) {
         // The selected sentences of all docs, as (doc, sentence) and their words.
         let mut chosen: Vec<(usize, usize)> = Vec::new();
-        let mut words: Vec<(Vec<&str>, &[bool])> = Vec::new();
+        let mut words: Vec<(Vec<&str>, &[bool], Vec<bool>)> = Vec::new();
         for (d, doc) in docs.iter().enumerate() {
             let hints = hints.and_then(|h| h.get(d));
             for s in doc.sentences() {
@@ -285,11 +297,26 @@ impl Syntax {
                 chosen.push((d, s.index()));
                 let proper =
                     hints.map_or(&[][..], |h| h.proper.get(s.token_range()).unwrap_or(&[]));
-                words.push((s.tokens().map(|t| t.text()).collect(), proper));
+                let text = doc.text().as_bytes();
+                let joined = |at: usize| text.get(at).is_some_and(|b| !b.is_ascii_whitespace());
+                let hyphens = s
+                    .tokens()
+                    .map(|t| {
+                        let span = t.span();
+                        t.text() == "-"
+                            && span.start > s.span().start
+                            && span.end < s.span().end
+                            && joined(span.start - 1)
+                            && joined(span.end)
+                    })
+                    .collect();
+                words.push((s.tokens().map(|t| t.text()).collect(), proper, hyphens));
             }
         }
-        let sentences: Vec<(&[&str], &[bool])> =
-            words.iter().map(|(f, p)| (f.as_slice(), *p)).collect();
+        let sentences: Vec<(&[&str], &[bool], &[bool])> = words
+            .iter()
+            .map(|(f, p, h)| (f.as_slice(), *p, h.as_slice()))
+            .collect();
         // Tags for every chosen sentence; a tree for those the gate lets through.
         let mut tagged: Vec<Option<Vec<TokenSyntax>>> = Vec::with_capacity(chosen.len());
         let mut to_parse = Vec::new();
@@ -427,10 +454,8 @@ impl Component for Parse {
     }
 
     fn process_batch(&self, docs: &mut [Doc]) {
-        let hints: Option<Vec<ParseHints>> = self
-            .hints
-            .as_ref()
-            .map(|f| docs.iter().map(f).collect());
+        let hints: Option<Vec<ParseHints>> =
+            self.hints.as_ref().map(|f| docs.iter().map(f).collect());
         self.syntax
             .annotate_many(docs, hints.as_deref(), self.gate.as_ref());
     }
