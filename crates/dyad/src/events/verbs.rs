@@ -737,6 +737,32 @@ fn parse_petrarch_pattern(
     })
 }
 
+/// `attack` → attack, attacks, attacked, attacking; `seize` → seizes, seized,
+/// seizing; `ban` → banned, banning; `deny` → denies, denied; `talks` as written.
+pub(crate) fn regular_forms(head: &str) -> Vec<String> {
+    let mut out = vec![
+        head.to_string(),
+        format!("{head}s"),
+        format!("{head}es"),
+        format!("{head}ed"),
+        format!("{head}ing"),
+    ];
+    if let Some(stem) = head.strip_suffix('e') {
+        out.extend([format!("{head}d"), format!("{stem}ing")]);
+    }
+    if let Some(stem) = head.strip_suffix('y') {
+        out.extend([format!("{stem}ies"), format!("{stem}ied")]);
+    }
+    if let Some(last) = head.chars().last().filter(|c| !"aeiouwxy".contains(*c)) {
+        out.extend([format!("{head}{last}ed"), format!("{head}{last}ing")]);
+    }
+    // British/American spellings were folded into the head: unfold the common one.
+    if let Some(stem) = head.strip_suffix("ize") {
+        out.extend(regular_forms(&format!("{stem}ise")));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -826,30 +852,4 @@ mod tests {
         assert_eq!(d.warnings().len(), 1);
         assert_eq!(d.warnings()[0].line, 12);
     }
-}
-
-/// `attack` → attack, attacks, attacked, attacking; `seize` → seizes, seized,
-/// seizing; `ban` → banned, banning; `deny` → denies, denied; `talks` as written.
-pub(crate) fn regular_forms(head: &str) -> Vec<String> {
-    let mut out = vec![
-        head.to_string(),
-        format!("{head}s"),
-        format!("{head}es"),
-        format!("{head}ed"),
-        format!("{head}ing"),
-    ];
-    if let Some(stem) = head.strip_suffix('e') {
-        out.extend([format!("{head}d"), format!("{stem}ing")]);
-    }
-    if let Some(stem) = head.strip_suffix('y') {
-        out.extend([format!("{stem}ies"), format!("{stem}ied")]);
-    }
-    if let Some(last) = head.chars().last().filter(|c| !"aeiouwxy".contains(*c)) {
-        out.extend([format!("{head}{last}ed"), format!("{head}{last}ing")]);
-    }
-    // British/American spellings were folded into the head: unfold the common one.
-    if let Some(stem) = head.strip_suffix("ize") {
-        out.extend(regular_forms(&format!("{stem}ise")));
-    }
-    out
 }

@@ -433,10 +433,23 @@ impl Default for Batching {
     }
 }
 
-/// Articles a thread runs through the stages together in [`Pipeline::run`]: enough
-/// for the syntax models to work on a few dozen sentences at once, few enough to
-/// share a batch among threads.
+/// Articles a thread runs through the stages together ([`Pipeline::process_batch`]):
+/// enough for the syntax models to work on a few dozen sentences at once, few
+/// enough to share a batch among threads.
 const DOCS_PER_CHUNK: usize = 32;
+
+/// `items` in chunks of [`DOCS_PER_CHUNK`], each for one thread to run through
+/// [`Pipeline::process_batch`].
+pub(crate) fn in_chunks<T>(items: impl IntoIterator<Item = T>) -> Vec<Vec<T>> {
+    let mut chunks: Vec<Vec<T>> = Vec::new();
+    for item in items {
+        match chunks.last_mut() {
+            Some(chunk) if chunk.len() < DOCS_PER_CHUNK => chunk.push(item),
+            _ => chunks.push(vec![item]),
+        }
+    }
+    chunks
+}
 
 impl Pipeline {
     /// Process a stream of records in parallel (on the current rayon pool) with
@@ -453,19 +466,15 @@ impl Pipeline {
         use rayon::prelude::*;
         let mut records = records.peekable();
         while records.peek().is_some() {
-            // Each thread takes a few articles at a time, stage by stage.
-            let mut chunks: Vec<Vec<crate::ingest::Record>> = Vec::new();
-            let (mut articles, mut bytes) = (0, 0);
-            while articles < batching.max_articles && bytes < batching.max_bytes {
+            let mut batch = Vec::new();
+            let mut bytes = 0;
+            while batch.len() < batching.max_articles && bytes < batching.max_bytes {
                 let Some(record) = records.next() else { break };
-                articles += 1;
                 bytes += record.as_ref().map_or(0, |a| a.text.len());
-                match chunks.last_mut() {
-                    Some(chunk) if chunk.len() < DOCS_PER_CHUNK => chunk.push(record),
-                    _ => chunks.push(vec![record]),
-                }
+                batch.push(record);
             }
-            let results: Vec<Result<T, crate::ingest::IngestError>> = chunks
+            // Each thread takes a few articles at a time, stage by stage.
+            let results: Vec<Result<T, crate::ingest::IngestError>> = in_chunks(batch)
                 .into_par_iter()
                 .flat_map_iter(|chunk| {
                     let mut articles = Vec::with_capacity(chunk.len());

@@ -207,18 +207,37 @@ impl Store {
     ) -> Result<(), StoreError> {
         let work: Vec<(RawArticle, String, Plan)> = std::mem::take(planned);
         // Analysis and signatures run in parallel; only writing is serial.
-        let analysed: Vec<(Option<Analysed>, String, Plan, String)> = work
-            .into_par_iter()
-            .map(|(article, hash, plan)| {
-                let doc_id = article.meta.id.clone();
-                let doc = matches!(plan, Plan::New | Plan::Replace(_)).then(|| {
-                    let doc = pipeline.process(article);
-                    let signature = Signature::of(doc.text());
-                    Analysed { doc, signature }
-                });
-                (doc, hash, plan, doc_id)
-            })
-            .collect();
+        // A few articles per thread at a time, stage by stage (see
+        // `Pipeline::process_batch`).
+        let analysed: Vec<(Option<Analysed>, String, Plan, String)> =
+            crate::pipeline::in_chunks(work)
+                .into_par_iter()
+                .flat_map_iter(|chunk| {
+                    let mut articles = Vec::new();
+                    let rest: Vec<(bool, String, Plan, String)> = chunk
+                        .into_iter()
+                        .map(|(article, hash, plan)| {
+                            let doc_id = article.meta.id.clone();
+                            let analyse = matches!(plan, Plan::New | Plan::Replace(_));
+                            if analyse {
+                                articles.push(article);
+                            }
+                            (analyse, hash, plan, doc_id)
+                        })
+                        .collect();
+                    let mut docs = pipeline.process_batch(articles).into_iter();
+                    rest.into_iter()
+                        .map(|(analyse, hash, plan, doc_id)| {
+                            let doc = analyse.then(|| {
+                                let doc = docs.next().expect("one doc per article");
+                                let signature = Signature::of(doc.text());
+                                Analysed { doc, signature }
+                            });
+                            (doc, hash, plan, doc_id)
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect();
         let path = self.path.clone();
         let tx = self
             .conn
