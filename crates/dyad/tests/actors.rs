@@ -374,3 +374,23 @@ fn seas_and_straits_named_after_countries_are_places() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_time_expression_beside_a_name_is_no_part_of_the_mention() {
+    let got = actors(
+        "The French foreign ministry last July accused Iran of spying. \
+         Last week Russian troops entered the town. \
+         Officials met the Kenyan delegation on Monday in Rome.",
+        "2021-03-01",
+    );
+    let texts: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+    assert!(texts.contains(&"French foreign ministry"), "{got:?}");
+    assert!(texts.contains(&"Russian troops"), "{got:?}");
+    assert!(texts.contains(&"Kenyan delegation"), "{got:?}");
+    assert!(
+        texts
+            .iter()
+            .all(|t| !t.contains("July") && !t.contains("week")),
+        "{got:?}"
+    );
+}

@@ -393,6 +393,14 @@ fn is_noun_tag(tag: &str) -> bool {
 
 /// Can token `i` continue a noun-phrase chunk?
 fn is_glue(ctx: &Ctx, i: usize) -> bool {
+    // A time expression beside a name ("the ministry last July", "Last week
+    // Nakasone") is no part of the mention.
+    if is_time_word(&ctx.keys[i])
+        || (TIME_MODIFIERS.contains(&ctx.keys[i].as_str())
+            && ctx.keys.get(i + 1).is_some_and(|k| is_time_word(k)))
+    {
+        return false;
+    }
     let text = ctx.texts[i];
     if text == "-" || ctx.keys[i] == "'s" || text == "'" || text == "\u{2019}" {
         return true;
@@ -404,6 +412,39 @@ fn is_glue(ctx: &Ctx, i: usize) -> bool {
     is_noun_tag(tag)
         || matches!(tag, "JJ" | "JJR" | "JJS" | "CD" | "POS" | "HYPH" | "NNPS")
         || (ctx.capitalised(i) && tag == "VBN")
+}
+
+/// Words that modify a following time word (`last week`, `early March`).
+const TIME_MODIFIERS: &[&str] = &[
+    "last", "next", "early", "late", "mid", "past", "previous", "coming",
+];
+
+/// A calendar or time-of-day word (lower case): a full month name (not `may`, a
+/// modal verb and a surname), a weekday, or `week`, `year`, `morning` ....
+fn is_time_word(key: &str) -> bool {
+    (key.len() > 3 && key != "may" && crate::ingest::date::month_number(key).is_some())
+        || matches!(
+            key,
+            "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "week"
+                | "weekend"
+                | "month"
+                | "year"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "night"
+                | "today"
+                | "yesterday"
+                | "tomorrow"
+                | "tonight"
+        )
 }
 
 /// Group the sentence's tokens into chunks around dictionary matches and unknown names.

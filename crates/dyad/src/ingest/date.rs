@@ -236,6 +236,12 @@ struct DateMatch {
     next: usize,
 }
 
+/// The number of the month named by `word` (lower case; full names and common
+/// abbreviations).
+pub(crate) fn month_number(word: &str) -> Option<u32> {
+    MONTHS.iter().find(|(m, _)| *m == word).map(|&(_, n)| n)
+}
+
 const MONTHS: [(&str, u32); 24] = [
     ("january", 1),
     ("jan", 1),
