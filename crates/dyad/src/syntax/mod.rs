@@ -223,7 +223,16 @@ impl Syntax {
             .iter()
             .map(|t| parser::items(&t.words, &t.tags))
             .collect();
-        let heads: Vec<Vec<usize>> = items.iter().map(|items| b.parser.parse(items)).collect();
+        let heads: Vec<Vec<usize>> = items
+            .iter()
+            .map(|items| {
+                if items.is_empty() {
+                    Vec::new()
+                } else {
+                    b.parser.parse(items)
+                }
+            })
+            .collect();
         let labels: Vec<Vec<u16>> = items
             .iter()
             .zip(&taggings)
