@@ -295,6 +295,16 @@ fn print_stage_times(pass: &str, pipeline: &Pipeline, seconds: f64) {
         )))
         .collect();
     println!("{pass} stages: {}", shares.join(", "));
+    let mut steps: Vec<(&str, Vec<String>)> = Vec::new();
+    for (component, step, s) in pipeline.step_times() {
+        match steps.last_mut() {
+            Some((c, list)) if *c == component => list.push(format!("{step} {s:.2} s")),
+            _ => steps.push((component, vec![format!("{step} {s:.2} s")])),
+        }
+    }
+    for (component, list) in steps {
+        println!("{pass} {component} steps: {}", list.join(", "));
+    }
 }
 
 /// Ingest into a fresh store; report throughput, size and one dyad query's latency.

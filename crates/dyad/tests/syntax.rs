@@ -145,3 +145,24 @@ fn a_hyphen_inside_a_word_is_a_hyphen_not_a_dash() {
     let doc = parse("Rebels shelled the town - and the army fled.");
     assert_ne!(find(&doc, "-").tag(), "HYPH");
 }
+
+#[test]
+fn the_syntax_stage_reports_its_steps() {
+    let pipeline = Pipeline::new(&Config::default()).expect("the compiled-in model loads");
+    pipeline.process(RawArticle::from_text(
+        "t",
+        "Gondor protested. Arnor denied it.",
+    ));
+    let steps = pipeline.step_times();
+    let names: Vec<(&str, &str)> = steps.iter().map(|&(c, s, _)| (c, s)).collect();
+    assert_eq!(
+        names,
+        [
+            ("syntax", "hints"),
+            ("syntax", "tagging"),
+            ("syntax", "gate"),
+            ("syntax", "parsing")
+        ]
+    );
+    assert!(steps[1].2 > 0.0 && steps[3].2 > 0.0, "{steps:?}");
+}

@@ -31,6 +31,11 @@ pub trait Component: Send + Sync {
             self.process(doc);
         }
     }
+    /// Seconds spent so far in each of the component's own steps (summed over
+    /// threads), for a component that counts them; empty otherwise.
+    fn step_times(&self) -> Vec<(&'static str, f64)> {
+        Vec::new()
+    }
 }
 
 /// Settings that change what the pipeline produces.
@@ -348,6 +353,19 @@ impl Pipeline {
             .map(|(name, t)| {
                 let nanos = t.load(std::sync::atomic::Ordering::Relaxed);
                 (name, nanos as f64 / 1e9)
+            })
+            .collect()
+    }
+
+    /// `(component, step, seconds)` for the components that time their own steps
+    /// (the syntax stage: hints, tagging, gate, parsing).
+    pub fn step_times(&self) -> Vec<(&'static str, &'static str, f64)> {
+        self.components
+            .iter()
+            .flat_map(|c| {
+                c.step_times()
+                    .into_iter()
+                    .map(move |(step, s)| (c.name(), step, s))
             })
             .collect()
     }

@@ -283,17 +283,21 @@ impl Syntax {
             std::slice::from_mut(doc),
             hints.map(std::slice::from_ref),
             gate,
+            None,
         );
     }
 
     /// [`Syntax::annotate_selected`] for several docs (`hints`, when given, has one
-    /// entry per doc), each model over all their sentences in turn.
+    /// entry per doc), each model over all their sentences in turn. `times`, when
+    /// given, adds up the seconds spent tagging, gating and parsing.
     pub fn annotate_many(
         &'static self,
         docs: &mut [Doc],
         hints: Option<&[ParseHints]>,
         gate: Option<&Gate>,
+        times: Option<&StepTimes>,
     ) {
+        let clock = std::time::Instant::now();
         // The selected sentences of all docs, as (doc, sentence) and their words.
         let mut chosen: Vec<(usize, usize)> = Vec::new();
         let mut words: Vec<(Vec<&str>, &[bool], Vec<bool>)> = Vec::new();
@@ -330,7 +334,9 @@ impl Syntax {
         let mut tagged: Vec<Option<Vec<TokenSyntax>>> = Vec::with_capacity(chosen.len());
         let mut to_parse = Vec::new();
         let mut parse_at = Vec::new();
-        for (k, tagging) in self.tag_many(&sentences).into_iter().enumerate() {
+        let tagged_all = self.tag_many(&sentences);
+        let clock = lap(times, TAGGING, clock);
+        for (k, tagging) in tagged_all.into_iter().enumerate() {
             if gate.is_some_and(|g| !g(&tagging)) {
                 // Tags and lemmas are kept (later stages read names from them);
                 // only the tree is a placeholder.
@@ -356,7 +362,10 @@ impl Syntax {
                 parse_at.push(k);
             }
         }
-        for (k, words) in parse_at.into_iter().zip(self.parse_many(to_parse)) {
+        let clock = lap(times, GATE, clock);
+        let parsed = self.parse_many(to_parse);
+        lap(times, PARSING, clock);
+        for (k, words) in parse_at.into_iter().zip(parsed) {
             tagged[k] = Some(
                 words
                     .into_iter()
@@ -392,6 +401,43 @@ impl Syntax {
     }
 }
 
+/// Seconds spent in each step of the syntax stage, summed over threads.
+#[derive(Debug, Default)]
+pub struct StepTimes([std::sync::atomic::AtomicU64; 4]);
+
+/// The steps [`StepTimes`] counts, in order.
+const STEPS: [&str; 4] = ["hints", "tagging", "gate", "parsing"];
+const HINTS: usize = 0;
+const TAGGING: usize = 1;
+const GATE: usize = 2;
+const PARSING: usize = 3;
+
+impl StepTimes {
+    /// `(step, seconds)` for hints, tagging, gate and parsing.
+    pub fn seconds(&self) -> Vec<(&'static str, f64)> {
+        STEPS
+            .iter()
+            .zip(&self.0)
+            .map(|(&name, t)| {
+                (
+                    name,
+                    t.load(std::sync::atomic::Ordering::Relaxed) as f64 / 1e9,
+                )
+            })
+            .collect()
+    }
+}
+
+/// Add the time since `since` to step `step` of `times`; returns now.
+fn lap(times: Option<&StepTimes>, step: usize, since: std::time::Instant) -> std::time::Instant {
+    let now = std::time::Instant::now();
+    if let Some(t) = times {
+        let nanos = now.duration_since(since).as_nanos() as u64;
+        t.0[step].fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
+    }
+    now
+}
+
 /// Placeholder syntax for word `i` of a sentence: no tag or lemma, attached to the
 /// first word (head 0, sentence-relative) with relation `dep`; the first is the root.
 fn placeholder(i: usize) -> TokenSyntax {
@@ -424,6 +470,7 @@ pub struct Parse {
     syntax: &'static Syntax,
     hints: Option<HintFn>,
     gate: Option<Gate>,
+    times: StepTimes,
 }
 
 impl Parse {
@@ -433,6 +480,7 @@ impl Parse {
             syntax,
             hints: None,
             gate: None,
+            times: StepTimes::default(),
         }
     }
 
@@ -442,6 +490,7 @@ impl Parse {
             syntax,
             hints: Some(hints),
             gate: None,
+            times: StepTimes::default(),
         }
     }
 
@@ -463,9 +512,19 @@ impl Component for Parse {
     }
 
     fn process_batch(&self, docs: &mut [Doc]) {
+        let clock = std::time::Instant::now();
         let hints: Option<Vec<ParseHints>> =
             self.hints.as_ref().map(|f| docs.iter().map(f).collect());
-        self.syntax
-            .annotate_many(docs, hints.as_deref(), self.gate.as_ref());
+        lap(Some(&self.times), HINTS, clock);
+        self.syntax.annotate_many(
+            docs,
+            hints.as_deref(),
+            self.gate.as_ref(),
+            Some(&self.times),
+        );
+    }
+
+    fn step_times(&self) -> Vec<(&'static str, f64)> {
+        self.times.seconds()
     }
 }
