@@ -188,23 +188,21 @@ impl VerbDictionary {
     }
 
     /// Verb patterns that can fire on a verb written `written` with lemma `lemma`:
-    /// Dyad patterns by lemma, PETRARCH patterns by the verb forms they list.
+    /// Dyad patterns by lemma, or by the head `written` is an inflection of (when the
+    /// lemmatizer strays), PETRARCH patterns by the verb forms they list.
     pub fn verb_candidates(&self, lemma: &str, written: &str) -> Vec<usize> {
         let written = written.to_lowercase();
-        let mut out: Vec<usize> = self
-            .verb_patterns(lemma)
-            .iter()
-            .copied()
-            .filter(|&i| self.patterns[i].petrarch.is_none())
-            .collect();
+        let dyad_patterns = |head: &str| {
+            self.verb_patterns(head)
+                .iter()
+                .copied()
+                .filter(|&i| self.patterns[i].petrarch.is_none())
+        };
+        let mut out: Vec<usize> = dyad_patterns(lemma).collect();
         out.extend(self.forms.get(&written).into_iter().flatten().copied());
         for head in self.inflected.get(&written).into_iter().flatten() {
             if head != lemma {
-                out.extend(
-                    self.verb_patterns(head)
-                        .iter()
-                        .filter(|&&i| self.patterns[i].petrarch.is_none()),
-                );
+                out.extend(dyad_patterns(head));
             }
         }
         out.sort_unstable();

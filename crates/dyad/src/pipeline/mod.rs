@@ -431,6 +431,33 @@ impl Pipeline {
         }
         docs
     }
+
+    /// [`Pipeline::process_batch`] over the items that hold an article; every item
+    /// comes back, in order, with its doc (`None` for those without an article) and
+    /// what it carried besides.
+    pub(crate) fn process_some<R>(
+        &self,
+        items: Vec<(Option<RawArticle>, R)>,
+    ) -> Vec<(Option<Doc>, R)> {
+        let mut articles = Vec::new();
+        let rest: Vec<(bool, R)> = items
+            .into_iter()
+            .map(|(article, rest)| {
+                let some = article.is_some();
+                articles.extend(article);
+                (some, rest)
+            })
+            .collect();
+        let mut docs = self.process_batch(articles).into_iter();
+        rest.into_iter()
+            .map(|(some, rest)| {
+                (
+                    some.then(|| docs.next().expect("one doc per article")),
+                    rest,
+                )
+            })
+            .collect()
+    }
 }
 
 /// How many articles are held in memory at once while a stream is processed.
@@ -495,15 +522,13 @@ impl Pipeline {
             let results: Vec<Result<T, crate::ingest::IngestError>> = in_chunks(batch)
                 .into_par_iter()
                 .flat_map_iter(|chunk| {
-                    let mut articles = Vec::with_capacity(chunk.len());
-                    let slots: Vec<Result<(), crate::ingest::IngestError>> = chunk
+                    let items = chunk.into_iter().map(|r| match r {
+                        Ok(article) => (Some(article), Ok(())),
+                        Err(e) => (None, Err(e)),
+                    });
+                    self.process_some(items.collect())
                         .into_iter()
-                        .map(|r| r.map(|article| articles.push(article)))
-                        .collect();
-                    let mut docs = self.process_batch(articles).into_iter();
-                    slots
-                        .into_iter()
-                        .map(|slot| slot.map(|()| map(docs.next().expect("one doc per article"))))
+                        .map(|(doc, slot)| slot.map(|()| map(doc.expect("an article's doc"))))
                         .collect::<Vec<_>>()
                 })
                 .collect();

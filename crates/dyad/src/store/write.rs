@@ -213,23 +213,16 @@ impl Store {
             crate::pipeline::in_chunks(work)
                 .into_par_iter()
                 .flat_map_iter(|chunk| {
-                    let mut articles = Vec::new();
-                    let rest: Vec<(bool, String, Plan, String)> = chunk
+                    let items = chunk.into_iter().map(|(article, hash, plan)| {
+                        let doc_id = article.meta.id.clone();
+                        let analyse = matches!(plan, Plan::New | Plan::Replace(_));
+                        (analyse.then_some(article), (hash, plan, doc_id))
+                    });
+                    pipeline
+                        .process_some(items.collect())
                         .into_iter()
-                        .map(|(article, hash, plan)| {
-                            let doc_id = article.meta.id.clone();
-                            let analyse = matches!(plan, Plan::New | Plan::Replace(_));
-                            if analyse {
-                                articles.push(article);
-                            }
-                            (analyse, hash, plan, doc_id)
-                        })
-                        .collect();
-                    let mut docs = pipeline.process_batch(articles).into_iter();
-                    rest.into_iter()
-                        .map(|(analyse, hash, plan, doc_id)| {
-                            let doc = analyse.then(|| {
-                                let doc = docs.next().expect("one doc per article");
+                        .map(|(doc, (hash, plan, doc_id))| {
+                            let doc = doc.map(|doc| {
                                 let signature = Signature::of(doc.text());
                                 Analysed { doc, signature }
                             });

@@ -40,7 +40,7 @@ static BUILTIN_MODEL: &[u8] = include_bytes!("../../../../data/models/syntax.dsm
 /// tag and relation names it hands out are `&'static str`.
 pub struct Syntax {
     bundle: Bundle,
-    /// Both taggers know the same words (see [`tagger::Tagger::tag_two_pass`]).
+    /// Both taggers know the same words (see [`tagger::Tagger::tag_two_pass_many`]).
     same_words: bool,
 }
 
@@ -265,31 +265,16 @@ impl Syntax {
 
     /// Add syntax to every sentence of `doc`.
     pub fn annotate(&'static self, doc: &mut Doc) {
-        self.annotate_selected(doc, None, None);
+        self.annotate_many(std::slice::from_mut(doc), None, None, None);
     }
 
-    /// Add syntax to the sentences `hints` selects (all when `None`). A sentence not
-    /// selected gets placeholder syntax: empty tags and lemmas, every token attached
-    /// to the first with relation `dep`; [`dyad_doc::Token::tag`] is `""` there. A
-    /// selected sentence that `gate` turns down once tagged keeps its tags and
-    /// lemmas with the placeholder tree.
-    pub fn annotate_selected(
-        &'static self,
-        doc: &mut Doc,
-        hints: Option<&ParseHints>,
-        gate: Option<&Gate>,
-    ) {
-        self.annotate_many(
-            std::slice::from_mut(doc),
-            hints.map(std::slice::from_ref),
-            gate,
-            None,
-        );
-    }
-
-    /// [`Syntax::annotate_selected`] for several docs (`hints`, when given, has one
-    /// entry per doc), each model over all their sentences in turn. `times`, when
-    /// given, adds up the seconds spent tagging, gating and parsing.
+    /// Add syntax to the sentences of `docs` that `hints` (one entry per doc)
+    /// selects, all when `None`, each model over all their sentences in turn. A
+    /// sentence not selected gets placeholder syntax: empty tags and lemmas, every
+    /// token attached to the first with relation `dep`; [`dyad_doc::Token::tag`] is
+    /// `""` there. A selected sentence that `gate` turns down once tagged keeps its
+    /// tags and lemmas with the placeholder tree. `times`, when given, adds up the
+    /// seconds spent tagging, gating and parsing.
     pub fn annotate_many(
         &'static self,
         docs: &mut [Doc],
@@ -310,20 +295,11 @@ impl Syntax {
                 chosen.push((d, s.index()));
                 let proper =
                     hints.map_or(&[][..], |h| h.proper.get(s.token_range()).unwrap_or(&[]));
-                let text = doc.text().as_bytes();
-                let joined = |at: usize| text.get(at).is_some_and(|b| !b.is_ascii_whitespace());
-                let hyphens = s
-                    .tokens()
-                    .map(|t| {
-                        let span = t.span();
-                        t.text() == "-"
-                            && span.start > s.span().start
-                            && span.end < s.span().end
-                            && joined(span.start - 1)
-                            && joined(span.end)
-                    })
-                    .collect();
-                words.push((s.tokens().map(|t| t.text()).collect(), proper, hyphens));
+                words.push((
+                    s.tokens().map(|t| t.text()).collect(),
+                    proper,
+                    inner_hyphens(doc, &s),
+                ));
             }
         }
         let sentences: Vec<(&[&str], &[bool], &[bool])> = words
@@ -331,7 +307,8 @@ impl Syntax {
             .map(|(f, p, h)| (f.as_slice(), *p, h.as_slice()))
             .collect();
         // Tags for every chosen sentence; a tree for those the gate lets through.
-        let mut tagged: Vec<Option<Vec<TokenSyntax>>> = Vec::with_capacity(chosen.len());
+        // (Sentence-relative heads; the parsed ones are filled in below.)
+        let mut tagged: Vec<Vec<TokenSyntax>> = Vec::with_capacity(chosen.len());
         let mut to_parse = Vec::new();
         let mut parse_at = Vec::new();
         let tagged_all = self.tag_many(&sentences);
@@ -345,7 +322,7 @@ impl Syntax {
                     .into_iter()
                     .zip(tagging.upos)
                     .zip(tagging.lemmas);
-                tagged.push(Some(
+                tagged.push(
                     words
                         .enumerate()
                         .map(|(i, ((tag, upos), lemma))| TokenSyntax {
@@ -355,9 +332,9 @@ impl Syntax {
                             ..placeholder(i)
                         })
                         .collect(),
-                ));
+                );
             } else {
-                tagged.push(None);
+                tagged.push(Vec::new());
                 to_parse.push(tagging);
                 parse_at.push(k);
             }
@@ -366,18 +343,16 @@ impl Syntax {
         let parsed = self.parse_many(to_parse);
         lap(times, PARSING, clock);
         for (k, words) in parse_at.into_iter().zip(parsed) {
-            tagged[k] = Some(
-                words
-                    .into_iter()
-                    .map(|w| TokenSyntax {
-                        tag: w.tag,
-                        upos: w.upos,
-                        lemma: w.lemma,
-                        head: w.head,
-                        deprel: w.deprel,
-                    })
-                    .collect(),
-            );
+            tagged[k] = words
+                .into_iter()
+                .map(|w| TokenSyntax {
+                    tag: w.tag,
+                    upos: w.upos,
+                    lemma: w.lemma,
+                    head: w.head,
+                    deprel: w.deprel,
+                })
+                .collect();
         }
         // Back into the docs, with sentence heads made document token indexes.
         let mut results = chosen.into_iter().zip(tagged).peekable();
@@ -386,7 +361,7 @@ impl Syntax {
             for s in doc.sentences() {
                 let start = s.token_range().start;
                 let words = match results.next_if(|((rd, rs), _)| *rd == d && *rs == s.index()) {
-                    Some((_, words)) => words.unwrap_or_default(),
+                    Some((_, words)) => words,
                     None => (0..s.token_range().len()).map(placeholder).collect(),
                 };
                 all.extend(words.into_iter().map(|w| TokenSyntax {
@@ -399,6 +374,24 @@ impl Syntax {
             }
         }
     }
+}
+
+/// Per token of sentence `s`: a `-` written inside a word (`government-held`, no
+/// space on either side), which the treebank tags `HYPH`.
+fn inner_hyphens(doc: &Doc, s: &dyad_doc::Sentence<'_>) -> Vec<bool> {
+    let text = doc.text().as_bytes();
+    let joined = |at: usize| text.get(at).is_some_and(|b| !b.is_ascii_whitespace());
+    let (first, last) = (s.span().start, s.span().end);
+    s.tokens()
+        .map(|t| {
+            let span = t.span();
+            t.text() == "-"
+                && span.start > first
+                && span.end < last
+                && joined(span.start - 1)
+                && joined(span.end)
+        })
+        .collect()
 }
 
 /// Seconds spent in each step of the syntax stage, summed over threads.

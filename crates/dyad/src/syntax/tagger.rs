@@ -327,24 +327,12 @@ impl Tagger {
             .collect()
     }
 
-    /// Tag with `self` as the first pass and `second` as the second. When both
-    /// taggers were trained on the same words (same ambiguity classes, as
-    /// `dyad train syntax` builds them; the caller says so with `same_words`),
-    /// the features that do not depend on tags are worked out once for both.
-    pub fn tag_two_pass(
-        &self,
-        second: &Tagger,
-        forms: &[String],
-        norms: &[String],
-        same_words: bool,
-    ) -> Vec<u16> {
-        let mut tags = self.tag_two_pass_many(second, &[(forms, norms)], same_words);
-        tags.pop().expect("one sentence in, one out")
-    }
-
-    /// [`Tagger::tag_two_pass`] for several sentences (`(forms, norms)` each): the
-    /// first pass over all of them, then the second, so that each pass's weights
-    /// stay in cache.
+    /// Tag several sentences (`(forms, norms)` each) with `self` as the first pass
+    /// and `second` as the second: the first pass over all of them, then the second,
+    /// so that each pass's weights stay in cache. When both taggers were trained on
+    /// the same words (same ambiguity classes, as `dyad train syntax` builds them;
+    /// the caller says so with `same_words`), the features that do not depend on tags
+    /// are worked out once for both.
     pub fn tag_two_pass_many(
         &self,
         second: &Tagger,

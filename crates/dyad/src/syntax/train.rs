@@ -90,6 +90,70 @@ pub fn checksum(sentences: &[ConlluSentence]) -> u64 {
     h.done()
 }
 
+/// A tagger trained on `tagged` less fold `leave_out` (all of it when `None`); a
+/// second-pass tagger when given the first pass's tags (`lookahead`, one list per
+/// sentence of `tagged`).
+pub fn train_tagger(
+    tagged: &[TaggedSentence],
+    lookahead: Option<&[Vec<String>]>,
+    leave_out: Option<usize>,
+    options: &TrainOptions,
+) -> Tagger {
+    let folds = options.folds.max(2);
+    let kept = |i: usize| leave_out.is_none_or(|k| i % folds != k);
+    let data: Vec<TaggedSentence> = tagged
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| kept(i))
+        .map(|(_, s)| s.clone())
+        .collect();
+    let lookahead: Option<Vec<Vec<String>>> = lookahead.map(|l| {
+        l.iter()
+            .enumerate()
+            .filter(|&(i, _)| kept(i))
+            .map(|(_, p)| p.clone())
+            .collect()
+    });
+    Tagger::train(
+        &data,
+        lookahead.as_deref(),
+        options.tagger_iterations,
+        options.seed + leave_out.unwrap_or(0) as u64,
+        options.tagger_members,
+    )
+}
+
+/// Jack-knifed tags of every sentence of `tagged`: each fold tagged by a tagger
+/// trained on the others ([`train_tagger`]); second-pass tags when given the
+/// (jack-knifed) first pass's. `log` receives a line per fold.
+pub fn jack_knifed(
+    tagged: &[TaggedSentence],
+    first_pass: Option<&[Vec<String>]>,
+    options: &TrainOptions,
+    mut log: impl FnMut(&str),
+) -> Vec<Vec<String>> {
+    let folds = options.folds.max(2);
+    let pass = if first_pass.is_some() {
+        "second"
+    } else {
+        "first"
+    };
+    let mut out: Vec<Vec<String>> = vec![Vec::new(); tagged.len()];
+    for k in 0..folds {
+        log(&format!("{pass}-pass tagger for fold {}/{folds}", k + 1));
+        let tagger = train_tagger(tagged, first_pass, Some(k), options);
+        for (i, s) in tagged.iter().enumerate().filter(|&(i, _)| i % folds == k) {
+            let lookahead = first_pass.map(|l| l[i].as_slice());
+            out[i] = tagger
+                .tag(&s.forms, lookahead)
+                .iter()
+                .map(|&c| tagger.classes[c as usize].0.clone())
+                .collect();
+        }
+    }
+    out
+}
+
 /// Train a full syntax bundle. `log` receives progress lines.
 pub fn train(
     sentences: &[ConlluSentence],
@@ -99,68 +163,16 @@ pub fn train(
 ) -> Bundle {
     let tagged_all: Vec<TaggedSentence> = sentences.iter().map(tagged).collect();
     let folds = options.folds.max(2);
-    let in_fold = |i: usize, k: usize| i % folds == k;
-    let train_tagger = |k: Option<usize>, lookahead: Option<&[Vec<String>]>| {
-        // Fold `k` left out (`None`: all data).
-        let data: Vec<TaggedSentence> = tagged_all
-            .iter()
-            .enumerate()
-            .filter(|&(i, _)| k.is_none_or(|k| !in_fold(i, k)))
-            .map(|(_, s)| s.clone())
-            .collect();
-        let lookahead: Option<Vec<Vec<String>>> = lookahead.map(|l| {
-            l.iter()
-                .enumerate()
-                .filter(|&(i, _)| k.is_none_or(|k| !in_fold(i, k)))
-                .map(|(_, p)| p.clone())
-                .collect()
-        });
-        Tagger::train(
-            &data,
-            lookahead.as_deref(),
-            options.tagger_iterations,
-            options.seed + k.unwrap_or(0) as u64,
-            options.tagger_members,
-        )
-    };
-    let names = |tagger: &Tagger, classes: Vec<u16>| -> Vec<String> {
-        classes
-            .iter()
-            .map(|&c| tagger.classes[c as usize].0.clone())
-            .collect()
-    };
     // Jack-knifed first-pass tags: what the second pass learns from.
-    let mut first_pass: Vec<Vec<String>> = vec![Vec::new(); sentences.len()];
-    for k in 0..folds {
-        log(&format!("first-pass tagger for fold {}/{folds}", k + 1));
-        let tagger = train_tagger(Some(k), None);
-        for (i, s) in tagged_all
-            .iter()
-            .enumerate()
-            .filter(|&(i, _)| in_fold(i, k))
-        {
-            first_pass[i] = names(&tagger, tagger.tag(&s.forms, None));
-        }
-    }
+    let first_pass = jack_knifed(&tagged_all, None, options, &mut log);
     // Jack-knifed two-pass tags: what the parser and labeller learn from, the kind
     // of tags they get at run time. (Each fold's second pass learns from first-pass
     // tags of taggers that saw the fold: a small leak, into context features only.)
-    let mut two_pass: Vec<Vec<String>> = vec![Vec::new(); sentences.len()];
-    for k in 0..folds {
-        log(&format!("second-pass tagger for fold {}/{folds}", k + 1));
-        let tagger = train_tagger(Some(k), Some(&first_pass));
-        for (i, s) in tagged_all
-            .iter()
-            .enumerate()
-            .filter(|&(i, _)| in_fold(i, k))
-        {
-            two_pass[i] = names(&tagger, tagger.tag(&s.forms, Some(&first_pass[i])));
-        }
-    }
+    let two_pass = jack_knifed(&tagged_all, Some(&first_pass), options, &mut log);
     log("first-pass tagger on all data");
-    let tagger = train_tagger(None, None);
+    let tagger = train_tagger(&tagged_all, None, None, options);
     log("second-pass tagger");
-    let retagger = train_tagger(None, Some(&first_pass));
+    let retagger = train_tagger(&tagged_all, Some(&first_pass), None, options);
     log("lemmatizer");
     let lemmatizer = Lemmatizer::train(tagged_all.iter().zip(sentences).flat_map(|(t, s)| {
         t.forms
