@@ -382,10 +382,16 @@ struct Sentence<'a> {
     dict: &'a VerbDictionary,
     range: std::ops::Range<usize>,
     mentions: &'a [Mention],
-    words: SentenceWords,
+    /// Built when the first candidate pattern is tried.
+    words: std::cell::OnceCell<SentenceWords>,
 }
 
 impl Sentence<'_> {
+    fn words(&self) -> &SentenceWords {
+        self.words
+            .get_or_init(|| SentenceWords::of(self.doc, self.range.clone()))
+    }
+
     /// The most specific pattern among `candidates` that fits at `trigger` in
     /// `region` (first listed wins ties); `object` is the verb's object, for the
     /// dictionary's exclusions.
@@ -409,7 +415,7 @@ impl Sentence<'_> {
         };
         let mut best: Option<Fit<'p>> = None;
         for p in candidates {
-            if !self.words.could_fit(p) || excluded(p) {
+            if !self.words().could_fit(p) || excluded(p) {
                 continue;
             }
             let fit = try_pattern(self.doc, p, trigger, region, &self.range, self.mentions);
@@ -825,10 +831,17 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
             dict,
             range: range.clone(),
             mentions,
-            words: SentenceWords::of(doc, range.clone()),
+            words: std::cell::OnceCell::new(),
         };
         for v in s.tokens() {
             if !v.tag().starts_with("VB") {
+                continue;
+            }
+            let lemma = head_key(v.lemma());
+            let candidates = dict.verb_candidates(&lemma, v.text());
+            let converse = CONVERSE.contains(&lemma.as_str());
+            let light = dict.is_light(&lemma);
+            if candidates.is_empty() && !converse && !light {
                 continue;
             }
             let mut region = clause(v);
@@ -849,12 +862,9 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                 }
             }
             let region = region;
-            let lemma = head_key(v.lemma());
             let object = query::objects(v).first().copied();
             let verb_fit = sentence.best(
-                dict.verb_candidates(&lemma, v.text())
-                    .iter()
-                    .map(|&i| dict.pattern(i)),
+                candidates.iter().map(|&i| dict.pattern(i)),
                 v.index(),
                 &region,
                 object,
@@ -876,7 +886,7 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
             if let Some(fit) = verb_fit {
                 emit_at(&fit, v, &region);
             }
-            if CONVERSE.contains(&lemma.as_str()) {
+            if converse {
                 // "Gondor received assurances from Arnor" is Arnor's assurance to
                 // Gondor: the noun's pattern, with the `from` phrase as the source.
                 let nouns: Vec<Token<'_>> = query::objects(v)
@@ -913,7 +923,7 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                     }
                 }
             }
-            if dict.is_light(&lemma) {
+            if light {
                 // "Arnor imposed sanctions", misparsed with `imposed` modifying
                 // `sanctions`: the modified noun is the light verb's object.
                 let mut nouns = query::objects(v);
