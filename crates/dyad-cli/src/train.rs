@@ -40,6 +40,11 @@ enum TrainCommand {
         /// Perceptrons averaged into each tagger.
         #[arg(long, default_value_t = TrainOptions::default().tagger_members)]
         tagger_members: usize,
+        /// Tagger passes: 1, or 2 for a second-pass tagger that also sees the first
+        /// pass's tags to the right (slower to run, a hair more accurate).
+        #[arg(long, default_value_t = TrainOptions::default().tagger_passes as u8,
+              value_parser = clap::value_parser!(u8).range(1..=2))]
+        tagger_passes: u8,
         /// Parser iterations.
         #[arg(long, default_value_t = TrainOptions::default().parser_iterations)]
         parser_iterations: usize,
@@ -61,6 +66,7 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<ExitCode> {
             folds,
             tagger_iterations,
             tagger_members,
+            tagger_passes,
             parser_iterations,
             parser_members,
             labeler_iterations,
@@ -82,6 +88,7 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<ExitCode> {
                 seed: *seed,
                 tagger_iterations: *tagger_iterations,
                 tagger_members: *tagger_members,
+                tagger_passes: usize::from(*tagger_passes),
                 parser_iterations: *parser_iterations,
                 parser_members: *parser_members,
                 labeler_iterations: *labeler_iterations,

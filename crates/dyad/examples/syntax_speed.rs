@@ -39,12 +39,13 @@ fn main() {
     let tags: Vec<Vec<&str>> = forms
         .iter()
         .zip(&first)
-        .map(|(f, l)| {
-            b.retagger
+        .map(|(f, l)| match &b.retagger {
+            Some(retagger) => retagger
                 .tag(f, Some(l))
                 .iter()
                 .map(|&c| b.tagger.classes[c as usize].0.as_str())
-                .collect()
+                .collect(),
+            None => l.iter().map(String::as_str).collect(),
         })
         .collect();
     let t2 = t.elapsed().as_secs_f64();

@@ -15,7 +15,9 @@ use super::tagger::Tagger;
 
 const MAGIC: &[u8; 8] = b"DYADSYN\0";
 /// Version of the model file format.
-pub const FORMAT_VERSION: u32 = 2;
+/// Version 3 marks whether a second-pass tagger follows the first; version 2
+/// (always two taggers) is still read.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// A model file that cannot be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,8 +38,9 @@ pub struct Bundle {
     pub description: String,
     /// First-pass POS tagger.
     pub tagger: Tagger,
-    /// Second-pass tagger that also sees the first pass's tags to the right.
-    pub retagger: Tagger,
+    /// Second-pass tagger that also sees the first pass's tags to the right, if the
+    /// model has one.
+    pub retagger: Option<Tagger>,
     /// Lemmatizer.
     pub lemmatizer: Lemmatizer,
     /// Unlabelled parser.
@@ -239,7 +242,10 @@ pub fn write(bundle: &Bundle) -> Vec<u8> {
     w.u32(FORMAT_VERSION);
     w.str(&bundle.description);
     write_tagger(&mut w, &bundle.tagger);
-    write_tagger(&mut w, &bundle.retagger);
+    w.u8(u8::from(bundle.retagger.is_some()));
+    if let Some(retagger) = &bundle.retagger {
+        write_tagger(&mut w, retagger);
+    }
     // Lemmatizer.
     let l = &bundle.lemmatizer;
     let mut ex: Vec<_> = l.exceptions.iter().collect();
@@ -278,15 +284,23 @@ pub fn read(compressed: &[u8]) -> Result<Bundle, ModelError> {
         return Err(ModelError("not a Dyad syntax model (bad magic)".into()));
     }
     let version = r.u32()?;
-    if version != FORMAT_VERSION {
+    if version != FORMAT_VERSION && version != 2 {
         return Err(ModelError(format!(
             "format version {version}, this build reads {FORMAT_VERSION}"
         )));
     }
     let description = r.str()?;
     let tagger = read_tagger(&mut r)?;
-    let retagger = read_tagger(&mut r)?;
-    if retagger.classes != tagger.classes {
+    let two_pass = version == 2 || r.u8()? != 0;
+    let retagger = if two_pass {
+        Some(read_tagger(&mut r)?)
+    } else {
+        None
+    };
+    if retagger
+        .as_ref()
+        .is_some_and(|t| t.classes != tagger.classes)
+    {
         return Err(ModelError(
             "the two taggers disagree on their classes".into(),
         ));
@@ -335,4 +349,86 @@ pub fn read(compressed: &[u8]) -> Result<Bundle, ModelError> {
             model: lmodel,
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::train::{train, TrainOptions};
+
+    /// A toy treebank: a few sentences of one shape, in CoNLL-U.
+    fn treebank() -> Vec<crate::eval::conllu::ConlluSentence> {
+        let mut text = String::new();
+        for (subject, verb, object) in [
+            ("army", "attacked", "town"),
+            ("court", "jailed", "rebels"),
+            ("minister", "visited", "capital"),
+            ("rebels", "shelled", "base"),
+        ] {
+            for (i, (form, lemma, xpos, upos, head, rel)) in [
+                ("The", "the", "DT", "DET", 2, "det"),
+                (subject, subject, "NN", "NOUN", 3, "nsubj"),
+                (verb, verb, "VBD", "VERB", 0, "root"),
+                ("the", "the", "DT", "DET", 5, "det"),
+                (object, object, "NN", "NOUN", 3, "obj"),
+                (".", ".", ".", "PUNCT", 3, "punct"),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                text.push_str(&format!(
+                    "{}\t{form}\t{lemma}\t{upos}\t{xpos}\t_\t{head}\t{rel}\t_\t_\n",
+                    i + 1
+                ));
+            }
+            text.push('\n');
+        }
+        crate::eval::conllu::read(text.as_bytes())
+            .map(|s| s.expect("well-formed"))
+            .collect()
+    }
+
+    fn trained(tagger_passes: usize) -> Bundle {
+        let options = TrainOptions {
+            tagger_iterations: 2,
+            tagger_members: 1,
+            tagger_passes,
+            parser_iterations: 2,
+            parser_members: 1,
+            labeler_iterations: 2,
+            folds: 2,
+            ..TrainOptions::default()
+        };
+        train(&treebank(), "toy", &options, |_| {})
+    }
+
+    #[test]
+    fn one_and_two_pass_models_survive_a_round_trip() {
+        let one = trained(1);
+        assert!(one.retagger.is_none());
+        assert_eq!(read(&write(&one)), Ok(one));
+        let two = trained(2);
+        assert!(two.retagger.is_some());
+        assert_eq!(read(&write(&two)), Ok(two));
+    }
+
+    #[test]
+    fn a_version_2_file_is_read_as_two_passes() {
+        let two = trained(2);
+        // Version 2 had no flag between the two taggers.
+        let mut prefix = Writer::default();
+        prefix.0.extend_from_slice(MAGIC);
+        prefix.u32(FORMAT_VERSION);
+        prefix.str(&two.description);
+        write_tagger(&mut prefix, &two.tagger);
+        let mut raw = zstd::decode_all(&write(&two)[..]).expect("zstd");
+        assert_eq!(raw[prefix.0.len()], 1, "the flag of a second pass");
+        raw.remove(prefix.0.len());
+        raw[8..12].copy_from_slice(&2u32.to_le_bytes());
+        let old = zstd::encode_all(&raw[..], 1).expect("zstd");
+        assert_eq!(read(&old), Ok(two));
+        // A version-3 file without its flag is cut short, not misread.
+        raw[8..12].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
+        assert!(read(&zstd::encode_all(&raw[..], 1).expect("zstd")).is_err());
+    }
 }

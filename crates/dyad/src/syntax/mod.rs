@@ -40,7 +40,7 @@ static BUILTIN_MODEL: &[u8] = include_bytes!("../../../../data/models/syntax.dsm
 /// tag and relation names it hands out are `&'static str`.
 pub struct Syntax {
     bundle: Bundle,
-    /// Both taggers know the same words (see [`tagger::Tagger::tag_two_pass_many`]).
+    /// Both taggers know the same words (see [`tagger::Tagger::tag_many`]).
     same_words: bool,
 }
 
@@ -94,7 +94,10 @@ impl Syntax {
 
     /// Keep a trained bundle for the rest of the process.
     pub fn leak(bundle: Bundle) -> &'static Syntax {
-        let same_words = bundle.tagger.ambiguity == bundle.retagger.ambiguity;
+        let same_words = bundle
+            .retagger
+            .as_ref()
+            .is_some_and(|r| r.ambiguity == bundle.tagger.ambiguity);
         Box::leak(Box::new(Syntax { bundle, same_words }))
     }
 
@@ -168,7 +171,7 @@ impl Syntax {
             .collect();
         let classes = b
             .tagger
-            .tag_two_pass_many(&b.retagger, &pairs, self.same_words);
+            .tag_many(b.retagger.as_ref(), &pairs, self.same_words);
         sentences
             .iter()
             .zip(model_forms)

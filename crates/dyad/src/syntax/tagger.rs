@@ -328,14 +328,14 @@ impl Tagger {
     }
 
     /// Tag several sentences (`(forms, norms)` each) with `self` as the first pass
-    /// and `second` as the second: the first pass over all of them, then the second,
-    /// so that each pass's weights stay in cache. When both taggers were trained on
-    /// the same words (same ambiguity classes, as `dyad train syntax` builds them;
-    /// the caller says so with `same_words`), the features that do not depend on tags
-    /// are worked out once for both.
-    pub fn tag_two_pass_many(
+    /// and `second`, if given, as the second: the first pass over all of them, then
+    /// the second, so that each pass's weights stay in cache. When both taggers were
+    /// trained on the same words (same ambiguity classes, as `dyad train syntax`
+    /// builds them; the caller says so with `same_words`), the features that do not
+    /// depend on tags are worked out once for both.
+    pub fn tag_many(
         &self,
-        second: &Tagger,
+        second: Option<&Tagger>,
         sentences: &[(&[String], &[String])],
         same_words: bool,
     ) -> Vec<Vec<u16>> {
@@ -347,12 +347,20 @@ impl Tagger {
             .iter()
             .map(|(forms, _)| FixedFeatures::new(forms.len()))
             .collect();
-        let first: Vec<Vec<&str>> = sentences
-            .iter()
-            .zip(&ambs)
-            .zip(&mut fixed)
-            .map(|((&(forms, norms), ambs), fixed)| {
-                self.run(&Context::new(forms, norms, ambs, None), fixed)
+        let first =
+            sentences
+                .iter()
+                .zip(&ambs)
+                .zip(&mut fixed)
+                .map(|((&(forms, norms), ambs), fixed)| {
+                    self.run(&Context::new(forms, norms, ambs, None), fixed)
+                });
+        let Some(second) = second else {
+            return first.collect();
+        };
+        let first: Vec<Vec<&str>> = first
+            .map(|classes| {
+                classes
                     .iter()
                     .map(|&c| self.classes[c as usize].0.as_str())
                     .collect()

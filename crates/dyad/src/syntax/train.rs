@@ -1,10 +1,10 @@
 //! Training the syntax model from a Universal Dependencies treebank.
 //!
 //! Deterministic for its seeds: sentence order is shuffled by seeded generators, and
-//! every table is built in a sorted order. The second-pass tagger learns from
-//! first-pass tags, and the parser and labeller from two-pass tags, each predicted
-//! by taggers trained on the other folds (jack-knifing), so they see the kind of
-//! tags they will get at run time.
+//! every table is built in a sorted order. The parser and labeller learn from the
+//! tags the run-time tagger gives (one pass, or two when a second-pass tagger learns
+//! from first-pass tags), each predicted by taggers trained on the other folds
+//! (jack-knifing), so they see the kind of tags they will get at run time.
 
 use std::path::Path;
 
@@ -25,6 +25,9 @@ pub struct TrainOptions {
     pub tagger_iterations: usize,
     /// Perceptrons averaged into each tagger (see [`Tagger::train`]).
     pub tagger_members: usize,
+    /// Tagger passes: 1, or 2 for a second-pass tagger that also sees the first
+    /// pass's tags to the right.
+    pub tagger_passes: usize,
     /// Parser passes.
     pub parser_iterations: usize,
     /// Parsers averaged into the parser (see [`Parser::train`]).
@@ -41,6 +44,7 @@ impl Default for TrainOptions {
             seed: 1,
             tagger_iterations: 8,
             tagger_members: 5,
+            tagger_passes: 1,
             parser_iterations: 20,
             parser_members: 5,
             labeler_iterations: 10,
@@ -163,16 +167,23 @@ pub fn train(
 ) -> Bundle {
     let tagged_all: Vec<TaggedSentence> = sentences.iter().map(tagged).collect();
     let folds = options.folds.max(2);
-    // Jack-knifed first-pass tags: what the second pass learns from.
+    // Jack-knifed first-pass tags: what a second pass learns from, and otherwise
+    // what the parser and labeller learn from: the kind of tags they get at run
+    // time.
     let first_pass = jack_knifed(&tagged_all, None, options, &mut log);
-    // Jack-knifed two-pass tags: what the parser and labeller learn from, the kind
-    // of tags they get at run time. (Each fold's second pass learns from first-pass
-    // tags of taggers that saw the fold: a small leak, into context features only.)
-    let two_pass = jack_knifed(&tagged_all, Some(&first_pass), options, &mut log);
     log("first-pass tagger on all data");
     let tagger = train_tagger(&tagged_all, None, None, options);
-    log("second-pass tagger");
-    let retagger = train_tagger(&tagged_all, Some(&first_pass), None, options);
+    let (run_time_tags, retagger) = if options.tagger_passes >= 2 {
+        // Jack-knifed two-pass tags. (Each fold's second pass learns from
+        // first-pass tags of taggers that saw the fold: a small leak, into context
+        // features only.)
+        let two_pass = jack_knifed(&tagged_all, Some(&first_pass), options, &mut log);
+        log("second-pass tagger");
+        let retagger = train_tagger(&tagged_all, Some(&first_pass), None, options);
+        (two_pass, Some(retagger))
+    } else {
+        (first_pass, None)
+    };
     log("lemmatizer");
     let lemmatizer = Lemmatizer::train(tagged_all.iter().zip(sentences).flat_map(|(t, s)| {
         t.forms
@@ -183,7 +194,7 @@ pub fn train(
     let parse_data: Vec<ParseSentence> = sentences
         .iter()
         .zip(&tagged_all)
-        .zip(two_pass)
+        .zip(run_time_tags)
         .map(|((s, t), tags)| {
             let n = s.words.len();
             ParseSentence {
@@ -210,7 +221,7 @@ pub fn train(
     let description = format!(
         "Dyad syntax model: averaged perceptron tagger, arc-hybrid parser, labeller. \
          Trained by `dyad train syntax` on {source} ({} sentences, checksum {:016x}); \
-         seed {}, tagger {} iterations x {} members, parser {} iterations x {} members, \
+         seed {}, tagger {} iterations x {} members x {} passes, parser {} iterations x {} members, \
          labeller {} iterations, {} folds. \
          Data: Universal Dependencies English EWT, CC BY-SA 4.0.",
         sentences.len(),
@@ -218,6 +229,7 @@ pub fn train(
         options.seed,
         options.tagger_iterations,
         options.tagger_members,
+        options.tagger_passes,
         options.parser_iterations,
         options.parser_members,
         options.labeler_iterations,
