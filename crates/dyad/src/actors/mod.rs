@@ -37,12 +37,24 @@ use crate::pipeline::Component;
 /// The actor stage.
 pub struct Actors {
     dict: Arc<ActorDictionary>,
+    only_where_tagged: bool,
 }
 
 impl Actors {
     /// An actor stage over `dict`.
     pub fn new(dict: Arc<ActorDictionary>) -> Actors {
-        Actors { dict }
+        Actors {
+            dict,
+            only_where_tagged: false,
+        }
+    }
+
+    /// A stage that leaves a document none of whose sentences was tagged without
+    /// actors: for a pipeline that tags only the sentences that could hold an event
+    /// (`dyad code`), where such a document holds none.
+    pub fn only_where_tagged(mut self) -> Actors {
+        self.only_where_tagged = true;
+        self
     }
 }
 
@@ -52,6 +64,9 @@ impl Component for Actors {
     }
 
     fn process(&self, doc: &mut Doc) {
+        if self.only_where_tagged && doc.tokens().all(|t| t.tag().is_empty()) {
+            return;
+        }
         let actors = resolve::resolve(doc, &self.dict);
         if let Err(e) = doc.set_actors(actors) {
             doc.diagnostics.push(format!("actors: {e}"));

@@ -50,8 +50,9 @@ pub struct Config {
     /// Code events (needs `syntax` and `actors`).
     pub events: bool,
     /// Parse only the sentences that could hold an event (see
-    /// [`crate::events::CandidateFilter`]); the others keep empty tags. The
-    /// number is the fewest actor candidates a sentence needs. For `dyad code`.
+    /// [`crate::events::CandidateFilter`]); the others keep empty tags, and a
+    /// document with no such sentence gets no actors. The number is the fewest
+    /// actor candidates a sentence needs. For `dyad code`.
     pub parse_only_candidates: Option<usize>,
     /// Which dictionaries the actor and event stages use.
     pub dicts: DictSources,
@@ -287,9 +288,13 @@ impl Pipeline {
                 actors: dicts.actors.stats(),
                 verb_patterns: dicts.verbs.len(),
             });
+            let actors = Actors::new(dicts.actors.clone());
             pipeline
                 .components
-                .push(Box::new(Actors::new(dicts.actors.clone())));
+                .push(Box::new(match config.parse_only_candidates {
+                    Some(_) => actors.only_where_tagged(),
+                    None => actors,
+                }));
             // Named entities (not needed when only candidate sentences are parsed
             // for `dyad code`).
             if config.parse_only_candidates.is_none() {
