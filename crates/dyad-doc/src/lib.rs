@@ -382,6 +382,10 @@ pub struct Doc {
     tokens: Vec<TokenData>,
     sentences: Vec<SentenceData>,
     syntax: Vec<TokenSyntax>,
+    /// Dependents of each token in text order, built with the syntax: token `i`'s
+    /// are `dependents[dependent_starts[i]..dependent_starts[i + 1]]`.
+    dependents: Vec<u32>,
+    dependent_starts: Vec<u32>,
     actors: Vec<Actor>,
     events: Vec<Event>,
     quotes: Vec<Quote>,
@@ -411,6 +415,8 @@ impl Doc {
             tokens: Vec::new(),
             sentences: Vec::new(),
             syntax: Vec::new(),
+            dependents: Vec::new(),
+            dependent_starts: Vec::new(),
             actors: Vec::new(),
             events: Vec::new(),
             quotes: Vec::new(),
@@ -481,6 +487,8 @@ impl Doc {
         self.tokens = tokens;
         self.sentences = sentences;
         self.syntax.clear();
+        self.dependents.clear();
+        self.dependent_starts.clear();
         Ok(())
     }
 
@@ -511,7 +519,25 @@ impl Doc {
                 return Err(SpanError(format!("sentence {si} has {roots} roots")));
             }
         }
+        // Dependents grouped by head (a counting sort, so text order is kept).
+        let mut starts = vec![0u32; syntax.len() + 1];
+        for h in syntax.iter().filter_map(|s| s.head) {
+            starts[h + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut dependents = vec![0u32; starts[syntax.len()] as usize];
+        for (i, s) in syntax.iter().enumerate() {
+            if let Some(h) = s.head {
+                dependents[next[h] as usize] = i as u32;
+                next[h] += 1;
+            }
+        }
         self.syntax = syntax;
+        self.dependents = dependents;
+        self.dependent_starts = starts;
         Ok(())
     }
 
@@ -876,14 +902,15 @@ impl<'a> Token<'a> {
     /// Dependents in text order.
     pub fn children(&self) -> impl Iterator<Item = Token<'a>> + 'a {
         let doc = self.doc;
-        let me = self.index;
-        let range = doc
-            .sentences
-            .get(doc.sentence_of(me))
-            .map_or(0..0, |s| s.tokens.clone());
-        range
-            .filter(move |&i| doc.syntax.get(i).and_then(|s| s.head) == Some(me))
-            .map(move |index| Token { doc, index })
+        let starts = &doc.dependent_starts;
+        let range = match (starts.get(self.index), starts.get(self.index + 1)) {
+            (Some(&a), Some(&b)) => a as usize..b as usize,
+            _ => 0..0,
+        };
+        doc.dependents[range].iter().map(move |&i| Token {
+            doc,
+            index: i as usize,
+        })
     }
 
     /// Whether whitespace follows the token in the text.
@@ -930,6 +957,53 @@ mod tests {
         assert_eq!(d.token_at(2), None);
         assert_eq!(d.token_at(8), Some(3));
         assert!(d.tokens().next().unwrap().space_after());
+    }
+
+    #[test]
+    fn children_come_in_text_order_within_their_sentence() {
+        let mut d = Doc::new(Meta::with_id("c"), "Ab cd ef gh. Ij kl".to_string());
+        let tokens = vec![
+            tok(0, 2),
+            tok(3, 5),
+            tok(6, 8),
+            tok(9, 11),
+            tok(11, 12),
+            tok(13, 15),
+            tok(16, 18),
+        ];
+        let sentences = vec![
+            SentenceData {
+                span: Span::new(0, 12),
+                tokens: 0..5,
+            },
+            SentenceData {
+                span: Span::new(13, 18),
+                tokens: 5..7,
+            },
+        ];
+        d.set_segmentation(tokens.clone(), sentences.clone())
+            .unwrap();
+        let syntax = |head: Option<usize>| TokenSyntax {
+            tag: "X",
+            upos: "X",
+            lemma: String::new(),
+            head,
+            deprel: "dep",
+        };
+        // Sentence 1: `cd` heads `ef`, `ab`, `.` and `gh` (through `ef`).
+        let heads = [Some(1), None, Some(1), Some(2), Some(1), Some(6), None];
+        d.set_syntax(heads.iter().map(|&h| syntax(h)).collect())
+            .unwrap();
+        let children = |d: &Doc, i: usize| -> Vec<usize> {
+            d.token(i).children().map(|t| t.index()).collect()
+        };
+        assert_eq!(children(&d, 1), [0, 2, 4]);
+        assert_eq!(children(&d, 2), [3]);
+        assert!(children(&d, 0).is_empty());
+        assert_eq!(children(&d, 6), [5]);
+        // New segmentation drops the syntax and its dependents.
+        d.set_segmentation(tokens, sentences).unwrap();
+        assert!(children(&d, 1).is_empty());
     }
 
     #[test]
