@@ -164,7 +164,9 @@ pub fn token_key(text: &str) -> String {
 /// Append [`token_key`]`(text)` to `out`.
 fn push_key(text: &str, out: &mut String) {
     if text.is_ascii() {
-        out.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
     } else {
         out.extend(
             text.chars()
