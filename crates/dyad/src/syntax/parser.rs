@@ -325,7 +325,6 @@ impl Parser {
         let n = items.len();
         let mut state = State::new(n);
         let mut feats = Vec::with_capacity(128);
-        let mut scores = [0f32; ACTIONS];
         while !state.done() {
             let valid = state.valid();
             // A forced move (the stack empty, or the buffer used up) needs no scores.
@@ -333,7 +332,7 @@ impl Parser {
                 1 => valid.iter().position(|&v| v).expect("one valid action"),
                 _ => {
                     state.features(items, &mut feats);
-                    self.model.predict(&feats, &mut scores, Some(&valid))
+                    self.model.predict(&feats, Some(&valid))
                 }
             };
             state.apply(action);
@@ -495,7 +494,6 @@ impl Labeler {
     /// word does.
     pub fn label(&self, items: &[Item], words: &[String], heads: &[usize]) -> Vec<u16> {
         let mut feats = Vec::with_capacity(48);
-        let mut scores = vec![0f32; self.labels.len()];
         let root = self.labels.iter().position(|l| l == "root");
         let not_root: Vec<bool> = (0..self.labels.len()).map(|c| Some(c) != root).collect();
         let children = children_of(heads);
@@ -504,7 +502,7 @@ impl Labeler {
                 Some(r) if heads[d] >= items.len() => r as u16,
                 _ => {
                     label_features(items, words, heads, &children, d, &mut feats);
-                    self.model.predict(&feats, &mut scores, Some(&not_root)) as u16
+                    self.model.predict(&feats, Some(&not_root)) as u16
                 }
             })
             .collect()

@@ -281,29 +281,25 @@ impl Model {
 
     /// Put the weights of `feats` in `scores` (one slot per class).
     pub fn score(&self, feats: &[Feat], scores: &mut [f32]) {
-        self.scale_into(&self.totals(feats), scores);
-    }
-
-    /// Integer sums as scores.
-    fn scale_into(&self, totals: &[i32], scores: &mut [f32]) {
-        for (s, &t) in scores.iter_mut().zip(totals) {
+        let mut totals = [0i32; 256];
+        self.totals(feats, &mut totals);
+        for (s, &t) in scores.iter_mut().zip(&totals[..self.classes]) {
             *s = t as f32 * self.scale;
         }
     }
 
-    /// The summed quantised weights of `feats`, per class.
-    fn totals(&self, feats: &[Feat]) -> [i32; 256] {
-        let mut totals = [0i32; 256];
+    /// Add the quantised weights of `feats` to `totals`, per class (the slots past
+    /// the classes, up to the next multiple of 16, may receive zeros).
+    fn totals(&self, feats: &[Feat], totals: &mut [i32; 256]) {
         if !self.table.slots.is_empty() {
             for chunk in feats.chunks(CHUNK) {
                 if self.inline.is_empty() {
-                    self.add_sparse(chunk, &mut totals);
+                    self.add_sparse(chunk, totals);
                 } else {
-                    self.add_inline(chunk, &mut totals);
+                    self.add_inline(chunk, totals);
                 }
             }
         }
-        totals
     }
 
     /// Add the weights of up to [`CHUNK`] features of an inline model.
@@ -396,13 +392,12 @@ impl Model {
         }
     }
 
-    /// The best class among those `allowed` (all when `None`); `scores` receives every
-    /// class's score. Ties go to the lowest class, as in [`best`]; the comparison is on
-    /// the exact integer sums.
-    pub fn predict(&self, feats: &[Feat], scores: &mut [f32], allowed: Option<&[bool]>) -> usize {
-        let mut totals = self.totals(feats);
+    /// The best class among those `allowed` (all when `None`). Ties go to the lowest
+    /// class, as in [`best`]; the comparison is on the exact integer sums.
+    pub fn predict(&self, feats: &[Feat], allowed: Option<&[bool]>) -> usize {
+        let mut totals = [0i32; 256];
+        self.totals(feats, &mut totals);
         let totals = &mut totals[..self.classes];
-        self.scale_into(totals, scores);
         if let Some(allowed) = allowed {
             for (t, &a) in totals.iter_mut().zip(allowed) {
                 if !a {
@@ -630,10 +625,10 @@ mod tests {
         }
         let m = t.finish(0.0);
         for (w, y) in data {
-            assert_eq!(m.predict(&feats(w), &mut scores, None), y);
+            assert_eq!(m.predict(&feats(w), None), y);
         }
         let allowed = [true, false, true];
-        assert_ne!(m.predict(&feats("beta"), &mut scores, Some(&allowed)), 1);
+        assert_ne!(m.predict(&feats("beta"), Some(&allowed)), 1);
     }
 
     #[test]
@@ -666,8 +661,8 @@ mod tests {
             }
         }
         // The ensemble still prefers each member's class for its feature.
-        assert_eq!(both.predict(&[a], &mut scores, None), 0);
-        assert_eq!(both.predict(&[b], &mut scores, None), 1);
+        assert_eq!(both.predict(&[a], None), 0);
+        assert_eq!(both.predict(&[b], None), 1);
     }
 
     #[test]
@@ -707,7 +702,7 @@ mod tests {
             let mut scores = vec![0f32; classes];
             model.score(&feats, &mut scores);
             assert_eq!(scores, expected, "{classes} classes");
-            let top = model.predict(&feats, &mut scores, None);
+            let top = model.predict(&feats, None);
             assert_eq!(top, best(&expected, None));
         }
     }

@@ -393,7 +393,6 @@ impl Tagger {
     /// Greedy left-to-right tagging of `ctx`'s words.
     fn run(&self, ctx: &Context<'_>, fixed: &mut FixedFeatures) -> Vec<u16> {
         let mut feats = Vec::with_capacity(48);
-        let mut scores = vec![0f32; self.classes.len()];
         let mut out: Vec<u16> = Vec::with_capacity(ctx.forms.len());
         for i in 0..ctx.forms.len() {
             let class = if let Some(&c) = self.tagdict.get(&ctx.norms[i]) {
@@ -410,7 +409,7 @@ impl Tagger {
                 feats.clear();
                 feats.extend_from_slice(fixed.of(ctx, i));
                 ctx.tag_features(i, prev, prev2, &mut feats);
-                self.model.predict(&feats, &mut scores, None) as u16
+                self.model.predict(&feats, None) as u16
             };
             out.push(class);
         }
