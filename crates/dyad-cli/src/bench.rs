@@ -258,22 +258,15 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
 
 /// Sentences of `doc` that were tagged, that were parsed, and the parsed ones'
 /// tokens. A sentence left out has empty tags; one turned down after tagging keeps
-/// its tags under the placeholder tree (every word on the first, relation `dep`).
+/// its tags under the placeholder tree ([`dyad::syntax::unparsed`]).
 fn syntax_counts(doc: &Doc) -> (u64, u64, u64) {
     let (mut tagged, mut parsed, mut tokens) = (0, 0, 0);
     for s in doc.sentences() {
-        let Some(first) = s.tokens().next() else {
-            continue;
-        };
-        if first.tag().is_empty() {
+        if s.tokens().next().is_none_or(|t| t.tag().is_empty()) {
             continue;
         }
         tagged += 1;
-        let placeholder = s
-            .tokens()
-            .skip(1)
-            .all(|t| t.deprel() == "dep" && t.head().map(|h| h.index()) == Some(first.index()));
-        if !placeholder || s.token_range().len() == 1 {
+        if !dyad::syntax::unparsed(&s) {
             parsed += 1;
             tokens += s.token_range().len() as u64;
         }

@@ -166,3 +166,32 @@ fn the_syntax_stage_reports_its_steps() {
     );
     assert!(steps[1].2 > 0.0 && steps[3].2 > 0.0, "{steps:?}");
 }
+
+#[test]
+fn a_sentence_the_gate_turns_down_keeps_its_tags_but_counts_as_unparsed() {
+    use dyad::syntax::{unparsed, Parse, ParseHints, Syntax};
+    let text = "Gondor protested. Arnor denied it.";
+    let syntax = Syntax::builtin().expect("the compiled-in model loads");
+    let with = |parse: Parse| {
+        let pipeline = Pipeline::basic(&Config::default()).with(Box::new(parse));
+        pipeline.process(RawArticle::from_text("t", text))
+    };
+    // Parsed in full.
+    let full = with(Parse::new(syntax));
+    assert!(full.sentences().all(|s| !unparsed(&s)));
+    // The first sentence only chosen, then turned down once tagged.
+    let hints = |_: &Doc| ParseHints {
+        select: vec![true, false],
+        proper: Vec::new(),
+    };
+    let gated = with(Parse::with_hints(syntax, Box::new(hints)).gated(Box::new(|_| false)));
+    let first = gated.sentence(0);
+    assert!(first.tokens().all(|t| !t.tag().is_empty()));
+    assert!(unparsed(&first));
+    assert!(unparsed(&gated.sentence(1)));
+    // The coder codes the parsed text (sides unresolved: no actor stage ran), and
+    // nothing in sentences left unparsed.
+    let verbs = dyad::events::VerbDictionary::builtin();
+    assert!(!dyad::events::coder::code(&full, &verbs).is_empty());
+    assert!(dyad::events::coder::code(&gated, &verbs).is_empty());
+}

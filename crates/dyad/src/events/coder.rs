@@ -822,8 +822,9 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
         let lo = all_mentions.partition_point(|m| m.tokens.start < range.start);
         let hi = all_mentions.partition_point(|m| m.tokens.start < range.end);
         let mentions = &all_mentions[lo..hi];
-        if !s.tokens().any(|t| t.tag().starts_with("VB")) {
-            // No verb (or a sentence left unparsed): nothing to code.
+        if crate::syntax::unparsed(&s) || !s.tokens().any(|t| t.tag().starts_with("VB")) {
+            // A sentence left unparsed (its tags could hold no event), or no verb:
+            // nothing to code.
             continue;
         }
         let question = s.text().trim_end().ends_with('?');

@@ -446,6 +446,22 @@ fn placeholder(i: usize) -> TokenSyntax {
     }
 }
 
+/// Was sentence `s` left with the placeholder tree (tagged, then turned down by the
+/// gate, or never tagged)? A one-word sentence's tree is the same either way, so it
+/// counts as parsed when tagged.
+pub fn unparsed(s: &dyad_doc::Sentence<'_>) -> bool {
+    let mut tokens = s.tokens();
+    let Some(first) = tokens.next() else {
+        return true;
+    };
+    if first.tag().is_empty() {
+        return true;
+    }
+    let mut rest = tokens.peekable();
+    rest.peek().is_some()
+        && rest.all(|t| t.deprel() == "dep" && t.head().map(|h| h.index()) == Some(first.index()))
+}
+
 /// What the parser is told about a document before it runs.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ParseHints {
