@@ -58,7 +58,7 @@ struct Ctx<'a> {
     doc: &'a Doc,
     dict: &'a ActorDictionary,
     date: Option<u32>,
-    keys: Vec<String>,
+    keys: Vec<&'a str>,
     texts: Vec<&'a str>,
     tags: Vec<&'static str>,
     has_syntax: bool,
@@ -85,13 +85,14 @@ impl<'a> Ctx<'a> {
 
 /// Find and code every actor mention of `doc`.
 pub fn resolve(doc: &Doc, dict: &ActorDictionary) -> Vec<Actor> {
+    let token_keys = super::dictionary::TokenKeys::of(doc);
     let texts: Vec<&str> = doc.tokens().map(|t| t.text()).collect();
     let has_syntax = doc.has_syntax() && !texts.is_empty();
     let ctx = Ctx {
         doc,
         dict,
         date: doc.meta.date.as_deref().and_then(date_key),
-        keys: super::dictionary::doc_keys(doc),
+        keys: (0..token_keys.len()).map(|i| token_keys.get(i)).collect(),
         tags: if has_syntax {
             doc.tokens().map(|t| t.tag()).collect()
         } else {
@@ -148,8 +149,8 @@ fn sense_fits(ctx: &Ctx, sense: &Sense, tokens: Range<usize>, headline: bool) ->
         });
         // In an all-capital headline case cannot tell `WHO` from `who`: accept a
         // caseless match unless it spells a function word.
-        let caseless_ok = headline
-            && !(exact.len() == 1 && HEADLINE_WORDS.contains(&ctx.keys[tokens.start].as_str()));
+        let caseless_ok =
+            headline && !(exact.len() == 1 && HEADLINE_WORDS.contains(&ctx.keys[tokens.start]));
         if !same && !caseless_ok {
             return false;
         }
@@ -187,10 +188,7 @@ fn find_matches(ctx: &Ctx) -> Vec<(Range<usize>, Vec<u32>)> {
         let mut i = range.start;
         while i < range.end {
             let mut advanced = false;
-            for (len, senses) in ctx
-                .dict
-                .matches(range.end - i, |k| ctx.keys[i + k].as_str())
-            {
+            for (len, senses) in ctx.dict.matches(range.end - i, |k| ctx.keys[i + k]) {
                 let tokens = i..i + len;
                 let fitting: Vec<u32> = senses
                     .iter()
@@ -376,7 +374,7 @@ fn coordinated_with_country(
 ) -> bool {
     let me = &raw[idx].0;
     let joiner = |a: usize, b: usize| {
-        (a..b).all(|i| matches!(ctx.keys[i].as_str(), "and" | "," | "or" | "&" | "the"))
+        (a..b).all(|i| matches!(ctx.keys[i], "and" | "," | "or" | "&" | "the"))
     };
     let before = idx.checked_sub(1).map(|p| &raw[p].0).is_some_and(|p| {
         me.start - p.end <= 2 && p.end < me.start && joiner(p.end, me.start) && is_country(p)
@@ -395,8 +393,8 @@ fn is_noun_tag(tag: &str) -> bool {
 fn is_glue(ctx: &Ctx, i: usize) -> bool {
     // A time expression beside a name ("the ministry last July", "Last week
     // Nakasone") is no part of the mention.
-    if is_time_word(&ctx.keys[i])
-        || (TIME_MODIFIERS.contains(&ctx.keys[i].as_str())
+    if is_time_word(ctx.keys[i])
+        || (TIME_MODIFIERS.contains(&ctx.keys[i])
             && ctx.keys.get(i + 1).is_some_and(|k| is_time_word(k)))
     {
         return false;
@@ -584,7 +582,7 @@ pub fn compose_code(base: &str, role: &str) -> String {
 }
 
 fn name_keys(ctx: &Ctx, name: &Range<usize>) -> Vec<String> {
-    let full: Vec<&str> = name.clone().map(|i| ctx.keys[i].as_str()).collect();
+    let full: Vec<&str> = name.clone().map(|i| ctx.keys[i]).collect();
     let mut keys = vec![full.join(" ")];
     if full.len() > 1 {
         keys.push(full[full.len() - 1].to_string());
@@ -815,9 +813,8 @@ fn finish_roles(ctx: &Ctx, chunk: &Chunk, roles: &[&Match], out: &mut Mention) {
 }
 
 /// Gendered titles: `Mrs`, `Queen`, `King` ...
-fn gender_of_title(keys: &[String]) -> Option<char> {
-    let last = keys.last()?.as_str();
-    match last {
+fn gender_of_title(keys: &[&str]) -> Option<char> {
+    match *keys.last()? {
         "mr" | "mr." | "king" | "prince" | "sir" | "lord" | "sheikh" | "emir" | "sultan" => {
             Some('m')
         }
@@ -833,7 +830,7 @@ fn link_within_sentence(ctx: &Ctx, ms: &mut Vec<Mention>) {
     for i in 0..ms.len() {
         for j in i + 1..ms.len().min(i + 3) {
             let gap: Vec<&str> = (ms[i].tokens.end..ms[j].tokens.start)
-                .map(|k| ctx.keys[k].as_str())
+                .map(|k| ctx.keys[k])
                 .collect();
             let (a, rest) = ms.split_at_mut(j);
             let (b, b_rest) = rest.split_first_mut().expect("j < len");
@@ -854,9 +851,8 @@ fn link_within_sentence(ctx: &Ctx, ms: &mut Vec<Mention>) {
                         // "Lawmakers in Fornost and Gondor": one mention per country.
                         let mut prev_end = b.tokens.end;
                         for next in b_rest.iter() {
-                            let gap: Vec<&str> = (prev_end..next.tokens.start)
-                                .map(|x| ctx.keys[x].as_str())
-                                .collect();
+                            let gap: Vec<&str> =
+                                (prev_end..next.tokens.start).map(|x| ctx.keys[x]).collect();
                             if !(matches!(gap.as_slice(), ["and"] | [","] | [",", "and"] | ["or"])
                                 && next.bare)
                             {
@@ -888,10 +884,7 @@ fn link_within_sentence(ctx: &Ctx, ms: &mut Vec<Mention>) {
                     let closes = |m: &Mention| {
                         let k = m.tokens.end;
                         k >= ctx.keys.len()
-                            || matches!(
-                                ctx.keys[k].as_str(),
-                                "," | "." | ";" | ")" | "said" | "says"
-                            )
+                            || matches!(ctx.keys[k], "," | "." | ";" | ")" | "said" | "says")
                     };
                     if a.code.is_none()
                         && a.kind == ActorKind::Person
@@ -973,7 +966,7 @@ fn coreference(ctx: &Ctx, ms: &mut Vec<Mention>) {
         if ms[i].definite && !ms[i].plural && ms[i].kind != ActorKind::Person && !is_partner {
             let code = ms[i].code.clone().unwrap_or_default();
             let role = ms[i].role_only.clone();
-            let head = ctx.keys[ms[i].tokens.end - 1].as_str();
+            let head = ctx.keys[ms[i].tokens.end - 1];
             // "the president" needs an antecedent introduced with that word; "the US
             // president" any person holding exactly that code.
             let here = sentence_of(&ms[i]);
@@ -1004,8 +997,7 @@ fn coreference(ctx: &Ctx, ms: &mut Vec<Mention>) {
     pair_descriptions(ctx, ms);
     // Pronouns, in text order, against the mentions before them.
     let mut extra: Vec<Mention> = Vec::new();
-    for (i, key) in ctx.keys.iter().enumerate() {
-        let key = key.as_str();
+    for (i, &key) in ctx.keys.iter().enumerate() {
         if ![MALE, FEMALE, NEUTER, PLURAL]
             .iter()
             .any(|list| list.contains(&key))
@@ -1100,10 +1092,10 @@ fn pair_descriptions(ctx: &Ctx, ms: &mut Vec<Mention>) {
     while i < ms.len() {
         let m = &ms[i];
         let start = m.tokens.start;
-        let keys = |r: Range<usize>| r.map(|k| ctx.keys[k].as_str()).collect::<Vec<_>>();
-        let head = ctx.keys[m.tokens.end - 1].as_str();
+        let keys = |r: Range<usize>| r.map(|k| ctx.keys[k]).collect::<Vec<_>>();
+        let head = ctx.keys[m.tokens.end - 1];
         let counted = keys(m.tokens.clone()).first() == Some(&"two")
-            || (start > 0 && matches!(ctx.keys[start - 1].as_str(), "both" | "two"));
+            || (start > 0 && matches!(ctx.keys[start - 1], "both" | "two"));
         let want_person = matches!(head, "leaders" | "presidents" | "ministers" | "premiers");
         let want_state = matches!(
             head,
@@ -1150,7 +1142,7 @@ fn pair_descriptions(ctx: &Ctx, ms: &mut Vec<Mention>) {
         }
         // The mention spans the number word too ("two leaders", "both countries").
         let mut tokens = ms[i].tokens.clone();
-        if tokens.start > 0 && matches!(ctx.keys[tokens.start - 1].as_str(), "both" | "two") {
+        if tokens.start > 0 && matches!(ctx.keys[tokens.start - 1], "both" | "two") {
             tokens.start -= 1;
         }
         let replaced: Vec<Mention> = seen
