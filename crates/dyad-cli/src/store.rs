@@ -39,7 +39,8 @@ pub struct IngestArgs {
     #[arg(long, default_value_t = dyad::dedup::DEFAULT_THRESHOLD)]
     story_threshold: f32,
     /// Events only, as fast as `dyad code`: parse only the sentences that could hold
-    /// an event, and store no entities, quotes or amounts.
+    /// an event, find actors only in articles with such a sentence, and store no
+    /// entities, quotes or amounts.
     #[arg(long)]
     fast: bool,
 }
