@@ -800,8 +800,7 @@ fn arg(doc: &Doc, actor: Option<usize>, t: Token<'_>) -> EventArg {
 
 /// Code every event of `doc` (which must be parsed and have its actors).
 pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
-    // Every event hangs on a verb (an event noun on its light verb).
-    if !doc.has_syntax() || !doc.tokens().any(|t| t.tag().starts_with("VB")) {
+    if !doc.has_syntax() {
         return Vec::new();
     }
     let mut covering: Vec<Vec<usize>> = vec![Vec::new(); doc.token_data().len()];
