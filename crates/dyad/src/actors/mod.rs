@@ -77,11 +77,11 @@ impl Component for Actors {
 /// Per token of `doc`: is it a capitalised word inside a dictionary name (a
 /// country, capital, organisation, group or person, not a role or adjective)?
 /// The parser tags such words `NNP`, so that an unknown name is not read as a verb.
-/// `keys` are the document's token keys ([`dictionary::doc_keys`]).
-pub fn name_hints(doc: &Doc, dict: &ActorDictionary, keys: &[String]) -> Vec<bool> {
+pub fn name_hints(doc: &Doc, dict: &ActorDictionary) -> Vec<bool> {
+    let keys = dictionary::TokenKeys::of(doc);
     let mut out = vec![false; keys.len()];
     for s in doc.sentences() {
-        for (start, len, senses) in dict.greedy_matches(|i| keys[i].as_str(), s.token_range()) {
+        for (start, len, senses) in dict.greedy_matches(|i| keys.get(i), s.token_range()) {
             mark_names(doc, dict, start..start + len, senses, &mut out);
         }
     }

@@ -157,21 +157,13 @@ impl CandidateFilter {
         }
     }
 
-    /// One flag per sentence of `doc`; `keys` are its token keys
-    /// ([`crate::actors::dictionary::doc_keys`]).
-    pub fn select(&self, doc: &Doc, keys: &[String]) -> Vec<bool> {
-        self.hints_by(doc, |i| keys[i].as_str()).select
-    }
-
-    /// The parse hints for `doc` (token keys `keys`): [`CandidateFilter::select`], and
-    /// [`crate::actors::name_hints`] for the selected sentences (the others are not
-    /// parsed, so their words are left unflagged).
-    pub fn hints(&self, doc: &Doc, keys: &TokenKeys) -> ParseHints {
-        self.hints_by(doc, |i| keys.get(i))
-    }
-
-    /// [`CandidateFilter::hints`] with token `i`'s key given by `key(i)`.
-    fn hints_by<'a>(&'a self, doc: &Doc, key: impl Fn(usize) -> &'a str + Copy + 'a) -> ParseHints {
+    /// The parse hints for `doc`: which sentences could hold an event (a pattern's
+    /// words and enough actor candidates around its trigger), and
+    /// [`crate::actors::name_hints`] for those sentences (the others are not parsed,
+    /// so their words are left unflagged).
+    pub fn hints(&self, doc: &Doc) -> ParseHints {
+        let keys = TokenKeys::of(doc);
+        let key = |i: usize| keys.get(i);
         let mut hints = ParseHints {
             select: Vec::with_capacity(doc.sentence_count()),
             proper: vec![false; doc.token_data().len()],

@@ -243,42 +243,7 @@ impl Pipeline {
         if config.syntax {
             let syntax = Syntax::builtin()?;
             let parse = match &dicts {
-                Some(d) => {
-                    let actors = d.actors.clone();
-                    let filter =
-                        config
-                            .parse_only_candidates
-                            .filter(|_| config.events)
-                            .map(|min_actors| {
-                                Arc::new(CandidateFilter::new(
-                                    d.actors.clone(),
-                                    d.verbs.clone(),
-                                    syntax,
-                                    min_actors,
-                                ))
-                            });
-                    let gate = filter.clone();
-                    let parse = Parse::with_hints(
-                        syntax,
-                        Box::new(move |doc| match &filter {
-                            Some(f) => f.hints(doc, &crate::actors::dictionary::TokenKeys::of(doc)),
-                            None => ParseHints {
-                                select: Vec::new(),
-                                proper: crate::actors::name_hints(
-                                    doc,
-                                    &actors,
-                                    &crate::actors::dictionary::doc_keys(doc),
-                                ),
-                            },
-                        }),
-                    );
-                    // Of the candidate sentences, parse those whose tags still allow
-                    // an event.
-                    match gate {
-                        Some(f) => parse.gated(Box::new(move |t| f.could_code(t))),
-                        None => parse,
-                    }
-                }
+                Some(d) => parse_with_dictionaries(syntax, d, config),
                 None => Parse::new(syntax),
             };
             pipeline.components.insert(1, Box::new(parse));
@@ -481,6 +446,33 @@ impl Default for Batching {
             max_bytes: 32 << 20,
         }
     }
+}
+
+/// The syntax stage when dictionaries are loaded: dictionary names are tagged `NNP`
+/// and, with `parse_only_candidates` (and events on), only the sentences
+/// [`CandidateFilter`] picks are tagged, and of those only the ones whose tags still
+/// allow an event are parsed.
+fn parse_with_dictionaries(syntax: &'static Syntax, d: &Dictionaries, config: &Config) -> Parse {
+    let filter = config.parse_only_candidates.filter(|_| config.events);
+    let Some(min_actors) = filter else {
+        let actors = d.actors.clone();
+        return Parse::with_hints(
+            syntax,
+            Box::new(move |doc| ParseHints {
+                select: Vec::new(),
+                proper: crate::actors::name_hints(doc, &actors),
+            }),
+        );
+    };
+    let filter = Arc::new(CandidateFilter::new(
+        d.actors.clone(),
+        d.verbs.clone(),
+        syntax,
+        min_actors,
+    ));
+    let gate = filter.clone();
+    Parse::with_hints(syntax, Box::new(move |doc| filter.hints(doc)))
+        .gated(Box::new(move |t| gate.could_code(t)))
 }
 
 /// Most articles a thread runs through the stages together
