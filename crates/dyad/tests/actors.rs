@@ -394,3 +394,37 @@ fn a_time_expression_beside_a_name_is_no_part_of_the_mention() {
         "{got:?}"
     );
 }
+
+#[test]
+fn built_in_groups_and_places_are_actors() {
+    // groups.txt is compiled in: armed groups and movements, with their date ranges.
+    let text =
+        "Taliban fighters clashed with the army while Hamas and Boko Haram issued statements.";
+    let got = actors(text, "2015-06-01");
+    assert!(
+        got.contains(&("Hamas".into(), "PSEREBHMS".into())),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("Boko Haram".into(), "NGAREBBKH".into())),
+        "{got:?}"
+    );
+    assert_eq!(
+        code_of("Daesh seized the town.", "2015-06-01", "Daesh").as_deref(),
+        Some("IMGMUSISI")
+    );
+    // Before the group existed under that name, the name codes nothing.
+    assert_eq!(
+        code_of("Daesh seized the town.", "2001-06-01", "Daesh"),
+        None
+    );
+    // A city or region codes as its country (a place, not a metonym for the state).
+    assert_eq!(
+        code_of("Shelling hit Aleppo overnight.", "2015-06-01", "Aleppo").as_deref(),
+        Some("SYR")
+    );
+    assert_eq!(
+        code_of("Troops trained in Alaska.", "2015-06-01", "Alaska").as_deref(),
+        Some("USA")
+    );
+}

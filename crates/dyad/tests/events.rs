@@ -125,9 +125,41 @@ fn coordination_gives_one_event_per_pair() {
 #[test]
 fn reported_speech_codes_the_reported_event() {
     let p = mechanics();
+    // Reported violence is also the speaker's accusation of the attacker ...
     assert_eq!(
         coded(p, "Rohan said Arnor attacked Gondor."),
-        ["ARN GON 190"]
+        ["ARN GON 190", "ROH ARN 112"]
+    );
+    assert_eq!(
+        coded(p, "Arnor attacked Gondor on Monday, Rohan said."),
+        ["ARN GON 190", "ROH ARN 112"]
+    );
+    // ... or, when the speaker is the attacker, a claim of responsibility,
+    assert_eq!(
+        coded(p, "Arnor said it attacked Gondor."),
+        ["ARN GON 015", "ARN GON 190"]
+    );
+    // but not a denial, nor one part of a state reporting on another.
+    assert_eq!(
+        coded(p, "Rohan said Arnor did not attack Gondor."),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        coded(
+            p,
+            "Arnorian troops said the Arnorian government attacked Gondor."
+        ),
+        ["ARNGOV GON 190"]
+    );
+    let d = doc(p, "Rohan said Arnor attacked Gondor.");
+    let accusation = d.events().iter().find(|e| e.code == "112").unwrap();
+    assert_eq!(d.token(accusation.trigger).text(), "said");
+    assert!(
+        accusation
+            .rule
+            .ends_with("attack (reported by the source: say, an accusation)"),
+        "{}",
+        accusation.rule
     );
     assert_eq!(
         coded(p, "Gondor accused Arnor of shelling the border."),
@@ -358,4 +390,22 @@ fn a_batch_of_articles_gets_what_each_gets_alone() {
         }
         assert!(!together[0].events().is_empty() && !together[3].events().is_empty());
     }
+}
+
+#[test]
+fn intents_take_the_intent_subcode_of_the_act() {
+    use dyad::events::coder::intent_code;
+    let intent = |code| intent_code(code, false, Modality::Future, true);
+    // Release persons → intent to release; military aid → intent to give it.
+    assert_eq!(intent("0841"), Some("0353"));
+    assert_eq!(intent("085"), Some("0354"));
+    assert_eq!(intent("0832"), Some("0342"));
+    assert_eq!(intent("072"), Some("0332"));
+    assert_eq!(intent("062"), Some("0312"));
+    // No subcode to follow: the intent root code.
+    assert_eq!(intent("080"), Some("035"));
+    assert_eq!(intent("042"), Some("036"));
+    // A fact, or a plan merely scheduled, keeps its own code.
+    assert_eq!(intent_code("0841", false, Modality::Asserted, false), None);
+    assert_eq!(intent_code("0841", false, Modality::Future, false), None);
 }

@@ -40,6 +40,9 @@ pub enum Form {
     People,
     /// A capital used as a metonym (`Paris`); not an actor after a locative preposition.
     Capital,
+    /// A city or region inside the country (`Aleppo`, `Alaska`): where an event
+    /// happens, coded as the country (a target such as "exercises in Alaska").
+    Place,
     /// Resolves only when the document names one of `context` (`the North` in a Korea story).
     Context,
 }
@@ -229,7 +232,7 @@ pub struct DictStats {
 }
 
 /// The built-in files, by name.
-pub const BUILTIN_FILES: [(&str, &str); 5] = [
+pub const BUILTIN_FILES: [(&str, &str); 6] = [
     (
         "countries.txt",
         include_str!("../../../../data/dict/countries.txt"),
@@ -241,17 +244,22 @@ pub const BUILTIN_FILES: [(&str, &str); 5] = [
     ("igos.txt", include_str!("../../../../data/dict/igos.txt")),
     ("roles.txt", include_str!("../../../../data/dict/roles.txt")),
     (
+        "groups.txt",
+        include_str!("../../../../data/dict/groups.txt"),
+    ),
+    (
         "leaders.txt",
         include_str!("../../../../data/dict/leaders.txt"),
     ),
 ];
 
 /// The fields of a Dyad `countries.txt` block.
-const COUNTRY_KEYS: [&str; 7] = [
+const COUNTRY_KEYS: [&str; 8] = [
     "names",
     "adjectives",
     "people",
     "capitals",
+    "places",
     "seats",
     "valid",
     "context",
@@ -493,6 +501,7 @@ impl ActorDictionary {
                 ("adjectives", Form::Adjective),
                 ("people", Form::People),
                 ("capitals", Form::Capital),
+                ("places", Form::Place),
             ] {
                 for (item, line) in block.items(key) {
                     let sense = Sense {
@@ -713,7 +722,7 @@ impl ActorFileKind {
             let mut keys = lines().filter_map(|l| l.split_once(": ").map(|(k, _)| k.to_string()));
             return Some(match keys.next().as_deref() {
                 Some("aliases" | "codes" | "gender") => ActorFileKind::Leaders,
-                Some("names" | "adjectives" | "people" | "capitals" | "seats") => {
+                Some("names" | "adjectives" | "people" | "capitals" | "places" | "seats") => {
                     let id = first.trim_matches(['[', ']']);
                     if id.starts_with("IGO") || id.starts_with("NGO") {
                         ActorFileKind::Igos

@@ -101,7 +101,8 @@ pub(crate) fn mark_names(
     use dictionary::{Form, SenseKind};
     let is_name = senses.iter().all(|&x| {
         let sense = dict.sense(x);
-        sense.kind != SenseKind::Role && matches!(sense.form, Form::Name | Form::Capital)
+        sense.kind != SenseKind::Role
+            && matches!(sense.form, Form::Name | Form::Capital | Form::Place)
     });
     if is_name {
         for t in tokens {

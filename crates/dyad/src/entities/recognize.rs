@@ -333,7 +333,7 @@ impl<'a> Ctx<'a> {
                 (EntityLabel::Organization, sure)
             }
             (SenseKind::Country, Form::Name) => (EntityLabel::Location, sure),
-            (SenseKind::Country, Form::Capital) => (EntityLabel::Location, GAZ),
+            (SenseKind::Country, Form::Capital | Form::Place) => (EntityLabel::Location, GAZ),
             (SenseKind::Country, Form::Adjective | Form::People) => (
                 EntityLabel::Misc,
                 if sense.ambiguous { WEAK } else { STRONG },

@@ -810,6 +810,9 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
         }
     }
     let mut events = Vec::new();
+    // Speech acts derived from reported violence ([`reported`]): kept apart so that
+    // the nested-duplicate check does not read them as the act's own pattern.
+    let mut reports = Vec::new();
     let discarded = dict.discards().discarded(doc);
     // Mentions never cross a sentence: one sorted list, sliced per sentence.
     let all_mentions = petr::mentions(doc, 0..doc.token_data().len());
@@ -882,6 +885,7 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                     question,
                     mentions,
                     &mut events,
+                    &mut reports,
                 );
             };
             if let Some(fit) = verb_fit {
@@ -956,7 +960,15 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
             }
         }
     }
-    drop_nested_duplicates(doc, events)
+    let mut events = drop_nested_duplicates(doc, events);
+    for r in reports {
+        if !events.contains(&r) {
+            events.push(r);
+        }
+    }
+    // Stable: each sentence's events stay in the order they were found.
+    events.sort_by_key(|e| e.sentence);
+    events
 }
 
 /// Patterns of event noun `n`, by its lemma and as written (`talks`).
@@ -1111,6 +1123,7 @@ fn emit(
     question: bool,
     mentions: &[Mention],
     out: &mut Vec<Event>,
+    reports: &mut Vec<Event>,
 ) {
     if fit.pattern.code == "---" && fit.pattern.reverse.is_none() {
         return;
@@ -1284,6 +1297,15 @@ fn emit(
             targets.retain(|t| t.0.is_some());
         }
     }
+    if !petrarch && !negated && modality == Modality::Asserted {
+        let act = Act {
+            code: &code,
+            rule: &rule,
+            sources: &sources,
+            targets: &targets,
+        };
+        reported(doc, covering, v, sentence, &act, reports);
+    }
     let code_of = |a: Option<usize>| a.map(|i| doc.actors()[i].code.as_str());
     let mut push_one =
         |s: Option<(Option<usize>, usize)>, t: Option<(Option<usize>, usize)>, code: &str| {
@@ -1348,6 +1370,150 @@ fn emit(
     }
 }
 
+/// Verbs that report a fact as the speaker's own assertion ("said", "claimed",
+/// "reported"), for [`reported`]; not those that deny, ask, promise or predict.
+const ASSERTING: &[&str] = &[
+    "say",
+    "tell",
+    "claim",
+    "report",
+    "allege",
+    "state",
+    "assert",
+    "insist",
+    "add",
+    "announce",
+    "confirm",
+    "charge",
+    "accuse",
+    "reveal",
+    "disclose",
+    "maintain",
+    "stress",
+    "note",
+    "write",
+    "tweet",
+    "declare",
+    "contend",
+    "acknowledge",
+    "admit",
+    "testify",
+    "argue",
+];
+
+/// One coded act, as [`reported`] reads it: its code, rule and resolved sides
+/// (`(actor, token)` pairs).
+struct Act<'a> {
+    code: &'a str,
+    rule: &'a str,
+    sources: &'a [(Option<usize>, usize)],
+    targets: &'a [(Option<usize>, usize)],
+}
+
+/// The verb that reports `v` as someone's assertion: "Gondor said (that) Mordor
+/// attacked …" (`v` in its `ccomp`, through conjuncts: "… attacked Rohan and took
+/// Edoras") or "Mordor attacked Rohan, Gondor said" (the speech verb hanging on `v`).
+fn reporting_verb(v: Token<'_>) -> Option<Token<'_>> {
+    let asserting = |t: &Token<'_>| ASSERTING.contains(&t.lemma().to_lowercase().as_str());
+    let mut cur = v;
+    for _ in 0..4 {
+        match cur.deprel() {
+            "conj" => cur = cur.head()?,
+            "ccomp" => return cur.head().filter(asserting),
+            "root" => {
+                return cur.children().find(|c| {
+                    matches!(c.deprel(), "parataxis" | "ccomp")
+                        && c.index() > v.index()
+                        && asserting(c)
+                        && !query::subjects(*c).is_empty()
+                })
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Reported violence is also the speaker's statement, after PETRARCH2's
+/// transformations: "Gondor said Mordor attacked Rohan" is Gondor's accusation of
+/// Mordor (112, beside Mordor → Rohan 190); "Gondor said it had attacked Rohan"
+/// (the speaker, or a pronoun, as the attacker) Gondor's claim of responsibility
+/// toward Rohan (015). Only for acts of force (roots 18-20), asserted and not denied,
+/// and not between parts of one country ("the army said the government shelled
+/// …" accuses nobody).
+fn reported(
+    doc: &Doc,
+    covering: &[Vec<usize>],
+    v: Token<'_>,
+    sentence: usize,
+    act: &Act<'_>,
+    out: &mut Vec<Event>,
+) {
+    if !matches!(crate::events::cameo::root_of(act.code), "18" | "19" | "20") {
+        return;
+    }
+    let Some(say) = reporting_verb(v) else { return };
+    let code = |a: usize| doc.actors()[a].code.as_str();
+    let country = |a: usize| Some(&code(a)[..3.min(code(a).len())]).filter(|c| *c != "---");
+    // A misparse may hang two subjects on the speech verb ("Mordor attacked Rohan,
+    // Gondor said" with `Rohan` as one): the speaker is the nearer.
+    let direct: Vec<Token<'_>> = say.children().filter(|c| c.deprel() == "nsubj").collect();
+    let speakers = match direct.as_slice() {
+        [.., a, b] if a.index() < say.index() && b.index() < say.index() => {
+            query::with_conjuncts(*b)
+        }
+        _ => subjects_of(say),
+    };
+    let speakers: Vec<usize> = speakers
+        .into_iter()
+        .flat_map(|t| actors_for(covering, t))
+        .collect();
+    let mut push = |speaker: usize, (other, at): (Option<usize>, usize), code: &str, what: &str| {
+        let event = Event {
+            sentence,
+            trigger: say.index(),
+            source: Some(arg(
+                doc,
+                Some(speaker),
+                doc.token(doc.actors()[speaker].head),
+            )),
+            target: Some(arg(doc, other, doc.token(at))),
+            code: code.to_string(),
+            negated: false,
+            modality: Modality::Asserted,
+            rule: format!(
+                "{} (reported by the source: {}, {what})",
+                act.rule,
+                say.lemma()
+            ),
+        };
+        if !out.contains(&event) {
+            out.push(event);
+        }
+    };
+    for &sp in &speakers {
+        for &(attacker, at) in act.sources {
+            let own = match attacker {
+                Some(a) => code(a) == code(sp),
+                None => doc.token(at).tag() == "PRP",
+            };
+            if own {
+                for &t in act
+                    .targets
+                    .iter()
+                    .filter(|t| t.0.is_some_and(|b| code(b) != code(sp)))
+                {
+                    push(sp, t, "015", "a claim");
+                }
+            } else if let Some(a) =
+                attacker.filter(|&a| country(a).is_none() || country(a) != country(sp))
+            {
+                push(sp, (Some(a), at), "112", "an accusation");
+            }
+        }
+    }
+}
+
 /// The CAMEO code for an event that is only intended or refused: "plans to meet" is
 /// an intent to meet (036), "plans to attack" a threat of force (138), "will not
 /// provide support" a rejection (121). `None` keeps the pattern's code: facts,
@@ -1373,12 +1539,44 @@ pub fn intent_code(
     if negated || modality != Modality::Future || !intended {
         return None;
     }
+    // The intent codes parallel the act codes' subcodes: "will release prisoners"
+    // (0841) is an intent to release persons (0353), "will send troops" (0741 …)
+    // an intent to provide military aid (0332).
+    let sub = code.as_bytes().get(2).copied();
     Some(match root {
         "04" => "036",
         "05" => "032",
-        "06" => "031",
-        "07" => "033",
-        "08" => "035",
+        "06" => match sub {
+            Some(b'1') => "0311",
+            Some(b'2') => "0312",
+            Some(b'3') => "0313",
+            Some(b'4') => "0314",
+            _ => "031",
+        },
+        "07" => match sub {
+            Some(b'1') => "0331",
+            Some(b'2') => "0332",
+            Some(b'3') => "0333",
+            Some(b'4') => "0334",
+            _ => "033",
+        },
+        "08" => match sub {
+            Some(b'1') => "0351",
+            Some(b'2') => "0352",
+            // Acceding to demands for reform: an intent to institute reform.
+            Some(b'3') => match code.as_bytes().get(3) {
+                Some(b'1') => "0341",
+                Some(b'2') => "0342",
+                Some(b'3') => "0343",
+                Some(b'4') => "0344",
+                _ => "034",
+            },
+            Some(b'4') => "0353",
+            Some(b'5') => "0354",
+            Some(b'6') => "0355",
+            Some(b'7') => "0356",
+            _ => "035",
+        },
         "14" => "133",
         "16" => match code {
             "163" => "1312",

@@ -195,6 +195,9 @@ impl Syntax {
                             upos.push(u.as_str());
                         }
                     }
+                    base_form_after_modal(&mut tags, &mut upos);
+                    past_after_subject_pronoun(&model_forms, &mut tags, &mut upos);
+                    past_in_reported_clause(&model_forms, &mut tags, &mut upos);
                     let lemmas = model_forms
                         .iter()
                         .zip(&tags)
@@ -538,5 +541,167 @@ impl Component for Parse {
 
     fn step_times(&self) -> Vec<(&'static str, f64)> {
         self.times.seconds()
+    }
+}
+
+/// A modal is followed by a verb's base form, adverbs and `not` aside: "would free",
+/// "will not open", "could soon double". A word there that the tagger read as an
+/// adjective or another verb form (`free/JJ`, `open/VBP`) is retagged `VB`. Not a noun:
+/// in a question the subject follows the modal ("would someone post").
+fn base_form_after_modal(tags: &mut [&str], upos: &mut [&str]) {
+    let mut after_modal = false;
+    for (tag, upos) in tags.iter_mut().zip(upos.iter_mut()) {
+        if after_modal && matches!(*tag, "JJ" | "VBP" | "VBD" | "VBN" | "VBZ") {
+            *tag = "VB";
+            *upos = "VERB";
+        }
+        after_modal = match *tag {
+            "MD" => true,
+            "RB" => after_modal,
+            _ => false,
+        };
+    }
+}
+
+/// A subject pronoun is followed by a finite verb, not a participle: "they fired
+/// rockets", "said it bombed". A `VBN` right after `he`, `she`, `it`, `we`, `they`, `I`
+/// or `you` is retagged `VBD`, unless the pronoun follows a verb that takes an object
+/// and a participle ("have it fixed", "get it signed") or an inverted auxiliary
+/// ("Have you heard", "Are we covered").
+fn past_after_subject_pronoun(forms: &[String], tags: &mut [&str], upos: &mut [&str]) {
+    const PRONOUNS: &[&str] = &["he", "she", "it", "we", "they", "i", "you"];
+    const BEFORE_OBJECT: &[&str] = &[
+        "am",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "'s",
+        "'re",
+        "'m",
+        "have",
+        "has",
+        "had",
+        "having",
+        "'ve",
+        "'d",
+        "do",
+        "does",
+        "did",
+        "get",
+        "gets",
+        "got",
+        "gotten",
+        "getting",
+        "want",
+        "wants",
+        "wanted",
+        "keep",
+        "keeps",
+        "kept",
+        "need",
+        "needs",
+        "needed",
+        "see",
+        "saw",
+        "seen",
+        "make",
+        "makes",
+        "made",
+        "leave",
+        "left",
+        "like",
+        "liked",
+        "find",
+        "found",
+        "hear",
+        "heard",
+        "watch",
+        "watched",
+        "let",
+        "consider",
+        "considered",
+    ];
+    for i in 1..forms.len() {
+        if tags[i] != "VBN"
+            || !PRONOUNS
+                .iter()
+                .any(|p| forms[i - 1].eq_ignore_ascii_case(p))
+        {
+            continue;
+        }
+        let before = i.checked_sub(2);
+        let blocked = before.is_some_and(|b| {
+            tags[b] == "MD"
+                || BEFORE_OBJECT
+                    .iter()
+                    .any(|w| forms[b].eq_ignore_ascii_case(w))
+        });
+        if !blocked {
+            tags[i] = "VBD";
+            upos[i] = "VERB";
+        }
+    }
+}
+
+/// A reported clause has a finite verb: in "said Arnor attacked Gondor", "told
+/// reporters the army shelled the town", a `VBN` after the speech verb and a noun
+/// phrase, with an object after it, is retagged `VBD`. A participle followed by a
+/// preposition or punctuation stays ("said two men arrested in the raid were ...").
+fn past_in_reported_clause(forms: &[String], tags: &mut [&str], upos: &mut [&str]) {
+    const SAID: &[&str] = &[
+        "said",
+        "says",
+        "say",
+        "saying",
+        "told",
+        "tells",
+        "added",
+        "claimed",
+        "claims",
+        "reported",
+        "reports",
+        "stated",
+        "alleged",
+        "alleges",
+        "announced",
+        "confirmed",
+    ];
+    let nominal = |t: &str| {
+        matches!(
+            t,
+            "DT" | "JJ" | "NN" | "NNS" | "NNP" | "NNPS" | "CD" | "POS" | "PRP$" | "HYPH"
+        )
+    };
+    let object = |t: &str| {
+        matches!(
+            t,
+            "DT" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP" | "PRP$" | "CD" | "JJ"
+        )
+    };
+    for i in 0..forms.len() {
+        if !tags[i].starts_with("VB") || !SAID.iter().any(|w| forms[i].eq_ignore_ascii_case(w)) {
+            continue;
+        }
+        let mut j = i + 1;
+        if forms.get(j).is_some_and(|f| f.eq_ignore_ascii_case("that")) {
+            j += 1;
+        }
+        let start = j;
+        while j < forms.len() && nominal(tags[j]) {
+            j += 1;
+        }
+        if j > start
+            && j + 1 < forms.len()
+            && tags[j] == "VBN"
+            && object(tags[j + 1])
+            && tags[j - 1] != "DT"
+        {
+            tags[j] = "VBD";
+            upos[j] = "VERB";
+        }
     }
 }
