@@ -119,12 +119,13 @@ impl Sense {
             .map(|c| c.code.as_str())
     }
 
-    /// Is this entry in force on `date`?
+    /// Is this entry in force on `date`? Without a date, when it still is (a group
+    /// founded in 2006 and still active, not the Soviet Union).
     pub fn in_force(&self, date: Option<u32>) -> bool {
         match (self.valid, date) {
             (None, _) => true,
             (Some(r), Some(d)) => r.contains(d),
-            (Some(_), None) => false,
+            (Some(r), None) => r.is_current(),
         }
     }
 }

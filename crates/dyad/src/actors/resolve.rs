@@ -121,6 +121,29 @@ pub fn resolve(doc: &Doc, dict: &ActorDictionary) -> Vec<Actor> {
     to_actors(&ctx, mentions)
 }
 
+/// Is token `i` where something happens: an object, or a prepositional phrase other
+/// than `of` (or a conjunct of one)?
+fn locative(ctx: &Ctx, i: usize) -> bool {
+    if !ctx.parsed(i) {
+        return false;
+    }
+    let mut t = ctx.doc.token(i);
+    if t.deprel() == "conj" {
+        match t.head() {
+            Some(h) => t = h,
+            None => return false,
+        }
+    }
+    match t.deprel() {
+        "obj" => true,
+        "obl" | "nmod" => t
+            .children()
+            .find(|c| c.deprel() == "case")
+            .is_some_and(|c| !c.lemma().eq_ignore_ascii_case("of")),
+        _ => false,
+    }
+}
+
 /// All-capital sentence (a headline): compare case-insensitively.
 fn is_headline(ctx: &Ctx, range: Range<usize>) -> bool {
     let (mut upper, mut letters) = (0usize, 0usize);
@@ -657,6 +680,26 @@ fn compose(ctx: &Ctx, chunk: &Chunk) -> Option<Mention> {
         .filter(|m| ctx.sense(m).kind == SenseKind::Role)
         .collect();
     let head_sense = head_match.map(|m| ctx.sense(m));
+    // A city or region is a place, not an actor: it codes its country where an event
+    // happens ("exercises in Alaska", "shelled Aleppo"), or lends it to a role
+    // ("Texas police"); as a subject, a modifier or inside a longer name
+    // ("Manchester United", "the Bank of New Jersey") it is none.
+    if head_sense.is_some_and(|s| s.form == Form::Place)
+        && (chunk.name.is_some() || (roles.is_empty() && !locative(ctx, chunk.tokens.end - 1)))
+    {
+        // What comes before the place may still be an actor ("Syria's second city
+        // Aleppo").
+        let before = &chunk.matches[..chunk.matches.len() - 1];
+        let end = before.last()?.tokens.end;
+        let trimmed = Chunk {
+            tokens: chunk.tokens.start..end,
+            matches: before.to_vec(),
+            name: None,
+            plural: ctx.parsed(end - 1) && matches!(ctx.tag(end - 1), "NNS" | "NNPS"),
+            ..chunk.clone()
+        };
+        return compose(ctx, &trimmed);
+    }
     let mut out = match (head_sense, &chunk.name) {
         // A known person at the head: their own code.
         (Some(s), _) if s.kind == SenseKind::Person => {

@@ -1452,6 +1452,10 @@ fn reported(
     if !matches!(crate::events::cameo::root_of(act.code), "18" | "19" | "20") {
         return;
     }
+    // Only an act with a known victim ("Mordor attacked it" accuses no one).
+    if !act.targets.iter().any(|t| t.0.is_some()) {
+        return;
+    }
     let Some(say) = reporting_verb(v) else { return };
     let code = |a: usize| doc.actors()[a].code.as_str();
     let country = |a: usize| Some(&code(a)[..3.min(code(a).len())]).filter(|c| *c != "---");
@@ -1464,9 +1468,15 @@ fn reported(
         }
         _ => subjects_of(say),
     };
+    // Sides named by the subject itself, not by a modifier ("Gondor's war killed
+    // thousands" accuses no one).
     let speakers: Vec<usize> = speakers
         .into_iter()
-        .flat_map(|t| actors_for(covering, t))
+        .flat_map(|t| covering[t.index()].iter().copied())
+        .collect();
+    let doers: Vec<usize> = subjects_of(v)
+        .into_iter()
+        .flat_map(|t| covering[t.index()].iter().copied())
         .collect();
     let mut push = |speaker: usize, (other, at): (Option<usize>, usize), code: &str, what: &str| {
         let event = Event {
@@ -1505,9 +1515,12 @@ fn reported(
                 {
                     push(sp, t, "015", "a claim");
                 }
-            } else if let Some(a) =
-                attacker.filter(|&a| country(a).is_none() || country(a) != country(sp))
-            {
+            } else if let Some(a) = attacker.filter(|&a| {
+                // Someone known, named as the doer, of another country or none.
+                doers.contains(&a)
+                    && !code(a).starts_with("---")
+                    && (country(a).is_none() || country(a) != country(sp))
+            }) {
                 push(sp, (Some(a), at), "112", "an accusation");
             }
         }
