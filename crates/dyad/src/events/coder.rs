@@ -888,9 +888,9 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                     &mut reports,
                 );
             };
-            if let Some(fit) = verb_fit {
-                emit_at(&fit, v, &region);
-            }
+            // The verb's own pattern, unless the converse reading below codes the
+            // sentence ("received assurances from Arnor" is no reception of Arnor).
+            let mut conversed = false;
             if converse {
                 // "Gondor received assurances from Arnor" is Arnor's assurance to
                 // Gondor: the noun's pattern, with the `from` phrase as the source.
@@ -924,9 +924,13 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                             .collect();
                         if let Some(fit) = sentence.best(&converse, n.index(), &region, None) {
                             emit_at(&fit, n, &region);
+                            conversed = true;
                         }
                     }
                 }
+            }
+            if let Some(fit) = verb_fit.filter(|_| !conversed) {
+                emit_at(&fit, v, &region);
             }
             if light {
                 // "Arnor imposed sanctions", misparsed with `imposed` modifying

@@ -252,7 +252,8 @@ impl VerbDictionary {
             .is_some_and(|pairs| pairs.iter().any(|(c, o)| c == code && o == object))
     }
 
-    /// Malformed lines of loaded PETRARCH files that were skipped.
+    /// Malformed lines of loaded PETRARCH files that were skipped, and Dyad patterns
+    /// listed under two codes.
     pub fn warnings(&self) -> &[DictError] {
         &self.warnings
     }
@@ -282,6 +283,15 @@ impl VerbDictionary {
         self.patterns.push(p);
     }
 
+    /// A Dyad pattern already loaded with the same words as `p` and another code.
+    fn same_pattern(&self, p: &Pattern) -> Option<&Pattern> {
+        let map = if p.noun { &self.nouns } else { &self.verbs };
+        map.get(&p.head)?
+            .iter()
+            .map(|&i| &self.patterns[i])
+            .find(|q| q.petrarch.is_none() && q.text == p.text && q.code != p.code)
+    }
+
     /// Add a file in Dyad's block format.
     pub fn add_dyad(&mut self, name: &str, text: &str) -> Result<(), DictError> {
         for block in parse_blocks(name, text, &["verbs", "nouns", "not"])? {
@@ -308,6 +318,18 @@ impl VerbDictionary {
                         format!("{name}:{line}").into(),
                     )
                     .map_err(|e| DictError::new(name, line, e))?;
+                    if let Some(other) = self.same_pattern(&p) {
+                        // One pattern, two codes: which one a sentence gets would
+                        // depend on the order the files were read.
+                        self.warnings.push(DictError::new(
+                            name,
+                            line,
+                            format!(
+                                "`{}` is also under [{}] at {}",
+                                p.text, other.code, other.origin
+                            ),
+                        ));
+                    }
                     self.push(p);
                 }
             }
@@ -769,6 +791,8 @@ mod tests {
     fn builtin_parses_and_covers_every_root() {
         let d = VerbDictionary::builtin();
         assert!(d.len() > 300, "{}", d.len());
+        // No pattern is listed under two codes.
+        assert!(d.warnings().is_empty(), "{:?}", d.warnings());
         for root in 1..=20 {
             let root = format!("{root:02}");
             assert!(
@@ -802,6 +826,16 @@ mod tests {
             .add_dyad("v.txt", "[190]\nverbs: attack\n[19x]\nverbs: hit\n")
             .unwrap_err();
         assert_eq!(e.line, 3);
+        // One pattern under two codes is reported (the file still loads).
+        let mut d = VerbDictionary::default();
+        d.add_dyad(
+            "v.txt",
+            "[190]\nverbs: attack *\n[111]\nverbs: attack *; attack\n",
+        )
+        .unwrap();
+        assert_eq!(d.warnings().len(), 1);
+        assert_eq!(d.warnings()[0].line, 4);
+        assert!(d.warnings()[0].message.contains("[190] at v.txt:2"));
     }
 
     #[test]
