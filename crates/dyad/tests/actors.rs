@@ -418,6 +418,16 @@ fn built_in_groups_and_places_are_actors() {
         code_of("Daesh seized the town.", "2001-06-01", "Daesh"),
         None
     );
+    // A group after a country's possessive keeps its own code.
+    assert_eq!(
+        code_of(
+            "Qatar expelled Egypt's Muslim Brotherhood.",
+            "2014-09-13",
+            "Egypt's Muslim Brotherhood"
+        )
+        .as_deref(),
+        Some("EGYOPPMBR")
+    );
     // A city or region codes as its country (a place, not a metonym for the state).
     assert_eq!(
         code_of("Shelling hit Aleppo overnight.", "2015-06-01", "Aleppo").as_deref(),

@@ -680,6 +680,13 @@ fn compose(ctx: &Ctx, chunk: &Chunk) -> Option<Mention> {
         .filter(|m| ctx.sense(m).kind == SenseKind::Role)
         .collect();
     let head_sense = head_match.map(|m| ctx.sense(m));
+    // "Egypt's Muslim Brotherhood", "Iraq's Islamic State": a named group at the head
+    // is the actor, not the country before it.
+    if let Some(s) = head_sense.filter(|s| s.kind == SenseKind::Group) {
+        if let Some(code) = s.code_at(ctx.date) {
+            base = Some((code.to_string(), ActorKind::Group, s.origin.to_string()));
+        }
+    }
     // A city or region is a place, not an actor: it codes its country where an event
     // happens ("exercises in Alaska", "shelled Aleppo"), or lends it to a role
     // ("Texas police"); as a subject, a modifier or inside a longer name
@@ -885,7 +892,7 @@ fn link_within_sentence(ctx: &Ctx, ms: &mut Vec<Mention>) {
                 {
                     let Some(code) = b.code.clone() else { continue };
                     // "ministers from the Georgian government": the country part.
-                    let base = if b.bare || b.kind == ActorKind::Igo {
+                    let base = if b.bare || matches!(b.kind, ActorKind::Igo | ActorKind::Group) {
                         code
                     } else {
                         code[..3.min(code.len())].to_string()
