@@ -238,6 +238,9 @@ pub enum ActorKind {
     Group,
     /// A role with no country or organisation (`police`, `rebels`).
     Role,
+    /// A city or region coded as its country where something happens to it
+    /// (`exercises in Alaska`, `shelled Aleppo`): a target, never a source.
+    Place,
 }
 
 impl ActorKind {
@@ -249,6 +252,7 @@ impl ActorKind {
             ActorKind::Person => "person",
             ActorKind::Group => "group",
             ActorKind::Role => "role",
+            ActorKind::Place => "place",
         }
     }
 }

@@ -437,4 +437,16 @@ fn built_in_groups_and_places_are_actors() {
         code_of("Troops trained in Alaska.", "2015-06-01", "Alaska").as_deref(),
         Some("USA")
     );
+    let doc = run("Troops trained in Alaska.", "2015-06-01");
+    assert_eq!(doc.actors().last().map(|a| a.kind), Some(ActorKind::Place));
+    // Not as a subject, nor inside a longer name.
+    assert_eq!(
+        code_of("Alaska sued the government.", "2015-06-01", "Alaska"),
+        None
+    );
+    let got = actors(
+        "Fans of Manchester United met the Bank of Alaska.",
+        "2015-06-01",
+    );
+    assert!(got.iter().all(|(_, c)| c != "USA" && c != "GBR"), "{got:?}");
 }

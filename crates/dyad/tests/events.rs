@@ -317,6 +317,19 @@ fn builtin_dictionary_sides_and_modality() {
             .any(|e| e.starts_with("ISR PSE") && e.contains(" 035")),
         "{got:?}"
     );
+    // The passive: the subject is the logical object, pattern words included.
+    let got = coded_builtin(
+        &p,
+        "Evidence against Russia was presented by the United States.",
+    );
+    assert_eq!(got, ["USA RUS 112 asserted"]);
+    let got = coded_builtin(&p, "An attack was launched against Israel by Hamas.");
+    assert_eq!(got, ["PSEREBHMS ISR 190 asserted"]);
+    // A place is a target, never a source.
+    let got = coded_builtin(&p, "Russia is conducting military exercises in Alaska.");
+    assert_eq!(got, ["RUS USA 150 asserted"]);
+    let got = coded_builtin(&p, "In Aleppo, shelling hit a market.");
+    assert!(got.iter().all(|e| !e.starts_with("SYR")), "{got:?}");
     // Asked to act is not acting.
     let got = coded_builtin(
         &p,
@@ -338,9 +351,15 @@ fn candidate_only_parsing_codes_what_full_parsing_codes() {
     let text = "The Russian president's visit to China was short. \
                 Russia imposed sanctions on Ukraine on Monday. The weather in Paris was mild. \
                 China condemned Japan, and Japan accused China of provocation. \
-                Officials said Iran threatened Israel with retaliation.";
+                Officials said Iran threatened Israel with retaliation. \
+                New sanctions were imposed on Iran by the European Union.";
     let events = coded_builtin(&full, text);
-    assert!(events.len() >= 3, "{events:?}");
+    assert!(events.len() >= 4, "{events:?}");
+    // A passive whose only source follows `by` is a candidate too.
+    assert!(
+        events.contains(&"IGOEUREEC IRN 163 asserted".to_string()),
+        "{events:?}"
+    );
     assert_eq!(coded_builtin(&fast, text), events);
     // The first sentence is a candidate (`visit`, two actors) turned down once
     // tagged (`visit` is a noun there, with no light verb): it keeps its tags and

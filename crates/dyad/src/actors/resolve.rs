@@ -655,6 +655,10 @@ fn compose(ctx: &Ctx, chunk: &Chunk) -> Option<Mention> {
     let mut base: Option<(String, ActorKind, String)> = None; // code, kind, rule
     for m in &chunk.matches {
         let s = ctx.sense(m);
+        if s.form == Form::Place && chunk.name.is_some() {
+            // Part of a longer name ("Manchester United", "Texas Instruments").
+            continue;
+        }
         let code = match s.kind {
             SenseKind::Role => continue,
             SenseKind::Seat => s
@@ -810,6 +814,9 @@ fn compose(ctx: &Ctx, chunk: &Chunk) -> Option<Mention> {
                 rule,
             );
             x.bare = s.kind == SenseKind::Country && matches!(s.form, Form::Adjective | Form::Name);
+            if s.form == Form::Place {
+                x.kind = ActorKind::Place;
+            }
             x
         }
         (None, None) => return None,
@@ -1103,7 +1110,11 @@ fn coreference(ctx: &Ctx, ms: &mut Vec<Mention>) {
                 .rev()
                 .take_while(|m| near(m, 1))
                 .filter(|m| !own_subject(m))
-                .find(|m| m.kind != ActorKind::Person && !m.plural && m.code.is_some())
+                .find(|m| {
+                    !matches!(m.kind, ActorKind::Person | ActorKind::Place)
+                        && !m.plural
+                        && m.code.is_some()
+                })
                 .filter(|m| m.kind != ActorKind::Role)
                 .cloned()
         } else if PLURAL.contains(&key) {

@@ -4,7 +4,7 @@
 //! preposition; coordination gives one event per pair; modality comes from
 //! negation, modals, governing verbs, conditions and questions.
 
-use dyad_doc::{Doc, Event, EventArg, Modality, Token};
+use dyad_doc::{ActorKind, Doc, Event, EventArg, Modality, Token};
 
 use super::petrarch::{self as petr, Mention};
 use super::verbs::{head_key, Pattern, Slot, Target, VerbDictionary};
@@ -164,6 +164,40 @@ fn clause(v: Token<'_>) -> Vec<usize> {
     }
     out.sort_unstable();
     out
+}
+
+/// The children of `v` with relation `rel`, and their conjuncts.
+fn children_with<'d>(v: Token<'d>, rel: &str) -> Vec<Token<'d>> {
+    v.children()
+        .filter(|c| c.deprel() == rel)
+        .flat_map(query::with_conjuncts)
+        .collect()
+}
+
+/// In a passive clause the subject is the verb's object ("Evidence against Mordor
+/// was presented by Gondor" is "presented evidence against Mordor"): its phrase is
+/// put right after the verb in `region` (the clause's tokens, which then are no
+/// longer in text order), where pattern words and targets are looked for.
+fn passive_subject_after_verb(v: Token<'_>, region: &mut Vec<usize>) {
+    let mut phrase = Vec::new();
+    let mut stack: Vec<Token<'_>> = v
+        .children()
+        .filter(|c| c.deprel() == "nsubj:pass")
+        .collect();
+    while let Some(t) = stack.pop() {
+        phrase.push(t.index());
+        stack.extend(
+            t.children()
+                .filter(|c| !matches!(c.deprel(), "acl:relcl" | "parataxis" | "punct")),
+        );
+    }
+    if phrase.is_empty() {
+        return;
+    }
+    phrase.sort_unstable();
+    region.retain(|i| !phrase.contains(i));
+    let at = region.partition_point(|&i| i <= v.index());
+    region.splice(at..at, phrase);
 }
 
 fn word_matches(t: Token<'_>, w: &str) -> bool {
@@ -865,6 +899,10 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                     region.dedup();
                 }
             }
+            let passive = query::is_passive(v);
+            if passive {
+                passive_subject_after_verb(v, &mut region);
+            }
             let region = region;
             let object = query::objects(v).first().copied();
             let verb_fit = sentence.best(
@@ -935,7 +973,12 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
             if light {
                 // "Arnor imposed sanctions", misparsed with `imposed` modifying
                 // `sanctions`: the modified noun is the light verb's object.
-                let mut nouns = query::objects(v);
+                // "Sanctions were imposed on Mordor": the passive subject is the noun.
+                let mut nouns = if passive {
+                    children_with(v, "nsubj:pass")
+                } else {
+                    query::objects(v)
+                };
                 if nouns.is_empty() && matches!(v.deprel(), "amod" | "acl") {
                     nouns.extend(v.head().filter(|h| h.tag().starts_with("NN")));
                 }
@@ -1299,6 +1342,16 @@ fn emit(
         }
         if resolved(&targets) {
             targets.retain(|t| t.0.is_some());
+        }
+    }
+    if !petrarch {
+        // A place is where something happens, never who acts.
+        for s in &mut sources {
+            if s.0
+                .is_some_and(|a| doc.actors()[a].kind == ActorKind::Place)
+            {
+                s.0 = None;
+            }
         }
     }
     if !petrarch && !negated && modality == Modality::Asserted {

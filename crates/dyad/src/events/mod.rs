@@ -273,11 +273,13 @@ impl CandidateFilter {
         }
         // A source comes before its verb: one candidate before a trigger, and
         // (for a dyad) another after it or a second one before it ("X and Y
-        // held talks").
+        // held talks"); or, in the passive, after `by` ("were imposed on X by Y").
+        let after_by = |a: usize| (a >= 1 && key(a - 1) == "by") || (a >= 2 && key(a - 2) == "by");
         triggers.iter().any(|&t| {
             let before = scratch.actors.iter().filter(|a| a.0 < t).count();
             let after = scratch.actors.iter().filter(|a| a.0 > t).count();
-            before >= 1 && before + after >= self.min_actors
+            let agent = scratch.actors.iter().any(|a| a.0 > t && after_by(a.0));
+            (before >= 1 || agent) && before + after >= self.min_actors
         })
     }
 }
