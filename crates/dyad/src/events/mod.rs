@@ -32,7 +32,7 @@ use dyad_doc::{Doc, Event, Modality};
 
 pub use verbs::VerbDictionary;
 
-use crate::actors::dictionary::{SenseKind, TokenKeys};
+use crate::actors::dictionary::{Form, SenseKind, TokenKeys};
 use crate::actors::ActorDictionary;
 use crate::keys::FxHashMap;
 use crate::pipeline::Component;
@@ -264,19 +264,30 @@ impl CandidateFilter {
             .actors
             .extend(self.actors.greedy_matches(key, range));
         let strong = scratch.actors.iter().any(|(_, _, senses)| {
-            senses
-                .iter()
-                .any(|&x| self.actors.sense(x).kind != SenseKind::Role)
+            senses.iter().any(|&x| {
+                let s = self.actors.sense(x);
+                s.kind != SenseKind::Role && s.form != Form::Place
+            })
         });
         if !strong || scratch.actors.len() < self.min_actors {
             return false;
         }
+        // A place is only ever a target: it is no source before the verb.
+        let place = |senses: &[u32]| {
+            senses
+                .iter()
+                .all(|&x| self.actors.sense(x).form == Form::Place)
+        };
         // A source comes before its verb: one candidate before a trigger, and
         // (for a dyad) another after it or a second one before it ("X and Y
         // held talks"); or, in the passive, after `by` ("were imposed on X by Y").
         let after_by = |a: usize| (a >= 1 && key(a - 1) == "by") || (a >= 2 && key(a - 2) == "by");
         triggers.iter().any(|&t| {
-            let before = scratch.actors.iter().filter(|a| a.0 < t).count();
+            let before = scratch
+                .actors
+                .iter()
+                .filter(|a| a.0 < t && !place(a.2))
+                .count();
             let after = scratch.actors.iter().filter(|a| a.0 > t).count();
             let agent = scratch.actors.iter().any(|a| a.0 > t && after_by(a.0));
             (before >= 1 || agent) && before + after >= self.min_actors
