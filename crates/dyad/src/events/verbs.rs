@@ -94,6 +94,7 @@ pub struct VerbDictionary {
     inflected: HashMap<String, Vec<String>>,
     discards: Discards,
     warnings: Vec<DictError>,
+    conflicts: Vec<DictError>,
 }
 
 /// The built-in verb file.
@@ -252,10 +253,15 @@ impl VerbDictionary {
             .is_some_and(|pairs| pairs.iter().any(|(c, o)| c == code && o == object))
     }
 
-    /// Malformed lines of loaded PETRARCH files that were skipped, and Dyad patterns
-    /// listed under two codes.
+    /// Malformed lines of loaded PETRARCH files that were skipped.
     pub fn warnings(&self) -> &[DictError] {
         &self.warnings
+    }
+
+    /// Dyad patterns listed under two codes (both loaded; which one a sentence gets
+    /// depends on the order the files were read).
+    pub fn conflicts(&self) -> &[DictError] {
+        &self.conflicts
     }
 
     fn push(&mut self, p: Pattern) {
@@ -319,9 +325,7 @@ impl VerbDictionary {
                     )
                     .map_err(|e| DictError::new(name, line, e))?;
                     if let Some(other) = self.same_pattern(&p) {
-                        // One pattern, two codes: which one a sentence gets would
-                        // depend on the order the files were read.
-                        self.warnings.push(DictError::new(
+                        self.conflicts.push(DictError::new(
                             name,
                             line,
                             format!(
@@ -792,7 +796,7 @@ mod tests {
         let d = VerbDictionary::builtin();
         assert!(d.len() > 300, "{}", d.len());
         // No pattern is listed under two codes.
-        assert!(d.warnings().is_empty(), "{:?}", d.warnings());
+        assert!(d.conflicts().is_empty(), "{:?}", d.conflicts());
         for root in 1..=20 {
             let root = format!("{root:02}");
             assert!(
@@ -833,9 +837,9 @@ mod tests {
             "[190]\nverbs: attack *\n[111]\nverbs: attack *; attack\n",
         )
         .unwrap();
-        assert_eq!(d.warnings().len(), 1);
-        assert_eq!(d.warnings()[0].line, 4);
-        assert!(d.warnings()[0].message.contains("[190] at v.txt:2"));
+        assert_eq!(d.conflicts().len(), 1);
+        assert_eq!(d.conflicts()[0].line, 4);
+        assert!(d.conflicts()[0].message.contains("[190] at v.txt:2"));
     }
 
     #[test]

@@ -152,6 +152,7 @@ impl Dictionaries {
         }
         notes.extend(actors.warnings().iter().map(|w| format!("skipped {w}")));
         notes.extend(verbs.warnings().iter().map(|w| format!("skipped {w}")));
+        notes.extend(verbs.conflicts().iter().map(|w| format!("{w}")));
         Ok(Dictionaries {
             actors: Arc::new(actors),
             verbs: Arc::new(verbs),
