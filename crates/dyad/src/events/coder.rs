@@ -150,28 +150,24 @@ const CLAUSE_BREAK: &[&str] = &[
 
 /// Tokens of `v`'s own clause (its subtree minus subjects and other clauses), sorted.
 fn clause(v: Token<'_>) -> Vec<usize> {
-    let mut out = vec![v.index()];
-    let mut stack: Vec<Token<'_>> = v
-        .children()
-        .filter(|c| !CLAUSE_BREAK.contains(&c.deprel()))
-        .collect();
-    while let Some(t) = stack.pop() {
-        out.push(t.index());
-        stack.extend(
-            t.children()
-                .filter(|c| !matches!(c.deprel(), "ccomp" | "parataxis" | "acl:relcl")),
-        );
-    }
+    let mut out = phrase(
+        v.children().filter(|c| !CLAUSE_BREAK.contains(&c.deprel())),
+        &["ccomp", "parataxis", "acl:relcl"],
+    );
+    out.push(v.index());
     out.sort_unstable();
     out
 }
 
-/// The children of `v` with relation `rel`, and their conjuncts.
-fn children_with<'d>(v: Token<'d>, rel: &str) -> Vec<Token<'d>> {
-    v.children()
-        .filter(|c| c.deprel() == rel)
-        .flat_map(query::with_conjuncts)
-        .collect()
+/// The tokens under `tops` (included), not descending into relations `stop`.
+fn phrase<'d>(tops: impl Iterator<Item = Token<'d>>, stop: &[&str]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut stack: Vec<Token<'d>> = tops.collect();
+    while let Some(t) = stack.pop() {
+        out.push(t.index());
+        stack.extend(t.children().filter(|c| !stop.contains(&c.deprel())));
+    }
+    out
 }
 
 /// In a passive clause the subject is the verb's object ("Evidence against Mordor
@@ -179,25 +175,17 @@ fn children_with<'d>(v: Token<'d>, rel: &str) -> Vec<Token<'d>> {
 /// put right after the verb in `region` (the clause's tokens, which then are no
 /// longer in text order), where pattern words and targets are looked for.
 fn passive_subject_after_verb(v: Token<'_>, region: &mut Vec<usize>) {
-    let mut phrase = Vec::new();
-    let mut stack: Vec<Token<'_>> = v
-        .children()
-        .filter(|c| c.deprel() == "nsubj:pass")
-        .collect();
-    while let Some(t) = stack.pop() {
-        phrase.push(t.index());
-        stack.extend(
-            t.children()
-                .filter(|c| !matches!(c.deprel(), "acl:relcl" | "parataxis" | "punct")),
-        );
-    }
-    if phrase.is_empty() {
+    let mut subject = phrase(
+        v.children().filter(|c| c.deprel() == "nsubj:pass"),
+        &["acl:relcl", "parataxis", "punct"],
+    );
+    if subject.is_empty() {
         return;
     }
-    phrase.sort_unstable();
-    region.retain(|i| !phrase.contains(i));
+    subject.sort_unstable();
+    region.retain(|i| !subject.contains(i));
     let at = region.partition_point(|&i| i <= v.index());
-    region.splice(at..at, phrase);
+    region.splice(at..at, subject);
 }
 
 fn word_matches(t: Token<'_>, w: &str) -> bool {
@@ -975,7 +963,7 @@ pub fn code(doc: &Doc, dict: &VerbDictionary) -> Vec<Event> {
                 // `sanctions`: the modified noun is the light verb's object.
                 // "Sanctions were imposed on Mordor": the passive subject is the noun.
                 let mut nouns = if passive {
-                    children_with(v, "nsubj:pass")
+                    query::passive_subjects(v)
                 } else {
                     query::objects(v)
                 };

@@ -41,6 +41,14 @@ pub fn subjects(verb: Token<'_>) -> Vec<Token<'_>> {
     own
 }
 
+/// The passive subjects of `verb` (`nsubj:pass`), with their conjuncts: the logical
+/// objects of a passive ("Sanctions were imposed").
+pub fn passive_subjects(verb: Token<'_>) -> Vec<Token<'_>> {
+    children_with(verb, &["nsubj:pass"])
+        .flat_map(with_conjuncts)
+        .collect()
+}
+
 /// Direct and indirect objects of `verb`, with their conjuncts.
 pub fn objects(verb: Token<'_>) -> Vec<Token<'_>> {
     children_with(verb, &["obj", "iobj"])
