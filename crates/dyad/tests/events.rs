@@ -374,6 +374,12 @@ fn candidate_only_parsing_codes_what_full_parsing_codes() {
     );
     let weather = d.tokens().find(|t| t.text() == "weather").unwrap();
     assert_eq!(weather.tag(), "", "not a candidate: not tagged");
+    // An entry written in capitals is no candidate in lower case: `is` is not the
+    // group `IS`, so two roles and a verb do not make a candidate.
+    let mut a = RawArticle::from_text("t", "The minister is meeting the governor.");
+    a.meta.date = Some("2015-03-01".into());
+    let d = fast.process(a);
+    assert!(d.tokens().all(|t| t.tag().is_empty()), "tagged");
 }
 
 #[test]

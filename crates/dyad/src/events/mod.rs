@@ -171,7 +171,8 @@ impl CandidateFilter {
         let mut scratch = Scratch::default();
         for s in doc.sentences() {
             let range = s.token_range();
-            let selected = self.select_sentence(key, range.clone(), &mut scratch);
+            let text = |i: usize| doc.token(i).text();
+            let selected = self.select_sentence(key, text, range.clone(), &mut scratch);
             if selected {
                 for &(start, len, senses) in &scratch.actors {
                     crate::actors::mark_names(
@@ -201,6 +202,7 @@ impl CandidateFilter {
     fn select_sentence<'a>(
         &'a self,
         key: impl Fn(usize) -> &'a str + Copy + 'a,
+        text: impl Fn(usize) -> &'a str,
         range: Range<usize>,
         scratch: &mut Scratch<'a>,
     ) -> bool {
@@ -260,9 +262,25 @@ impl CandidateFilter {
             return false;
         }
         // Actor candidates by start position; one must be more than a bare role.
-        scratch
-            .actors
-            .extend(self.actors.greedy_matches(key, range));
+        // An entry written with capitals needs them in the text (`IS` is not `is`),
+        // or an all-capital word (a headline).
+        let case_fits = |start: usize, senses: &[u32]| {
+            senses.iter().any(|&x| {
+                self.actors.sense(x).exact.as_ref().is_none_or(|exact| {
+                    exact.iter().enumerate().all(|(k, e)| {
+                        let t = text(start + k);
+                        !e.chars().any(char::is_uppercase)
+                            || **e == *t.replace('\u{2019}', "'")
+                            || !t.chars().any(char::is_lowercase)
+                    })
+                })
+            })
+        };
+        scratch.actors.extend(
+            self.actors
+                .greedy_matches(key, range)
+                .filter(|&(start, _, senses)| case_fits(start, senses)),
+        );
         let strong = scratch.actors.iter().any(|(_, _, senses)| {
             senses.iter().any(|&x| {
                 let s = self.actors.sense(x);
