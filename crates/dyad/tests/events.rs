@@ -330,6 +330,13 @@ fn builtin_dictionary_sides_and_modality() {
     assert_eq!(got, ["RUS USA 150 asserted"]);
     let got = coded_builtin(&p, "In Aleppo, shelling hit a market.");
     assert!(got.iter().all(|e| !e.starts_with("SYR")), "{got:?}");
+    // A word coordinated with a pattern word is part of the event phrase, not its
+    // target (the parse reads "mum and ... ambassador" as two objects).
+    let got = coded_builtin(
+        &p,
+        "Beijing remained mum and Russia's UN ambassador said he was unaware of the agreement.",
+    );
+    assert!(got.iter().all(|e| !e.starts_with("CHN RUS")), "{got:?}");
     // Asked to act is not acting.
     let got = coded_builtin(
         &p,

@@ -627,9 +627,15 @@ fn arguments<'d>(
     } else {
         query::objects(object_of)
     };
+    // Not a pattern word, nor a word coordinated with one ("remained mum and X's
+    // ambassador said", misparsed as two objects).
     let direct: Vec<Token<'d>> = direct
         .into_iter()
-        .filter(|t| !fit.consumed.contains(&t.index()))
+        .filter(|t| {
+            !fit.consumed.contains(&t.index())
+                && !(t.deprel() == "conj"
+                    && t.head().is_some_and(|h| fit.consumed.contains(&h.index())))
+        })
         .collect();
     let after = fit.after_words.min(region.len());
     let targets = match &fit.pattern.target {
