@@ -1604,8 +1604,8 @@ pub fn intent_code(
         return None;
     }
     // The intent codes parallel the act codes' subcodes: "will release prisoners"
-    // (0841) is an intent to release persons (0353), "will send troops" (0741 …)
-    // an intent to provide military aid (0332).
+    // (0841) is an intent to release persons (0353), "will send weapons" (072) an
+    // intent to provide military aid (0332).
     let sub = code.as_bytes().get(2).copied();
     Some(match root {
         "04" => "036",
