@@ -632,9 +632,8 @@ fn arguments<'d>(
     let direct: Vec<Token<'d>> = direct
         .into_iter()
         .filter(|t| {
-            !fit.consumed.contains(&t.index())
-                && !(t.deprel() == "conj"
-                    && t.head().is_some_and(|h| fit.consumed.contains(&h.index())))
+            let consumed = |x: &Token<'_>| fit.consumed.contains(&x.index());
+            !(consumed(t) || (t.deprel() == "conj" && t.head().is_some_and(|h| consumed(&h))))
         })
         .collect();
     let after = fit.after_words.min(region.len());
