@@ -439,6 +439,22 @@ fn built_in_groups_and_places_are_actors() {
     );
     let doc = run("Troops trained in Alaska.", "2015-06-01");
     assert_eq!(doc.actors().last().map(|a| a.kind), Some(ActorKind::Place));
+    // A capital is the government acting, except after a locative preposition.
+    let kind_of = |text: &str| {
+        let doc = run(text, "2015-06-01");
+        doc.actors()
+            .iter()
+            .find(|a| a.span.slice(doc.text()) == "Moscow")
+            .map(|a| a.kind)
+    };
+    assert_eq!(
+        kind_of("Moscow condemned the attack."),
+        Some(ActorKind::Country)
+    );
+    assert_eq!(
+        kind_of("Ministers met in Moscow on Monday."),
+        Some(ActorKind::Place)
+    );
     // Not as a subject, nor inside a longer name.
     assert_eq!(
         code_of("Alaska sued the government.", "2015-06-01", "Alaska"),

@@ -144,6 +144,21 @@ fn locative(ctx: &Ctx, i: usize) -> bool {
     }
 }
 
+/// Is token `i` the object of a locative preposition (`in`, `at`, `near` ...)?
+fn at_location(ctx: &Ctx, i: usize) -> bool {
+    ctx.parsed(i) && {
+        let t = ctx.doc.token(i);
+        matches!(t.deprel(), "obl" | "nmod")
+            && t.children().any(|c| {
+                c.deprel() == "case"
+                    && matches!(
+                        c.lemma().to_lowercase().as_str(),
+                        "in" | "at" | "near" | "inside" | "outside" | "around" | "across"
+                    )
+            })
+    }
+}
+
 /// All-capital sentence (a headline): compare case-insensitively.
 fn is_headline(ctx: &Ctx, range: Range<usize>) -> bool {
     let (mut upper, mut letters) = (0usize, 0usize);
@@ -814,7 +829,11 @@ fn compose(ctx: &Ctx, chunk: &Chunk) -> Option<Mention> {
                 rule,
             );
             x.bare = s.kind == SenseKind::Country && matches!(s.form, Form::Adjective | Form::Name);
-            if s.form == Form::Place {
+            // A capital after a locative preposition is where something happens
+            // ("talks in Geneva", "remarks in Doha"), not the government acting.
+            if s.form == Form::Place
+                || (s.form == Form::Capital && at_location(ctx, chunk.tokens.end - 1))
+            {
                 x.kind = ActorKind::Place;
             }
             x
