@@ -325,6 +325,12 @@ fn builtin_dictionary_sides_and_modality() {
     assert_eq!(got, ["USA RUS 112 asserted"]);
     let got = coded_builtin(&p, "An attack was launched against Israel by Hamas.");
     assert_eq!(got, ["PSEREBHMS ISR 190 asserted"]);
+    // A passive with no agent: the owner of the attack it happened in.
+    let got = coded_builtin(
+        &p,
+        "Two civilians were killed in a US drone strike in Yemen.",
+    );
+    assert_eq!(got, ["USA ---CVL 195 asserted"]);
     // A place is a target, never a source.
     let got = coded_builtin(&p, "Russia is conducting military exercises in Alaska.");
     assert_eq!(got, ["RUS USA 150 asserted"]);

@@ -112,6 +112,28 @@ const REQUESTING: &[&str] = &[
 const CONVERSE: &[&str] = &[
     "receive", "get", "face", "draw", "win", "earn", "secure", "obtain", "attract", "come",
 ];
+/// Nouns naming an attack: in "were killed in Arnorian shelling" whoever owns the
+/// attack is the passive verb's agent.
+const ATTACK_NOUNS: &[&str] = &[
+    "attack",
+    "strike",
+    "airstrike",
+    "air-strike",
+    "shelling",
+    "bombing",
+    "bombardment",
+    "raid",
+    "air-raid",
+    "offensive",
+    "assault",
+    "ambush",
+    "crossfire",
+    "fire",
+    "barrage",
+    "onslaught",
+    "incursion",
+    "operation",
+];
 /// Prepositions that introduce times, circumstances or agents, never a target.
 const NOT_PARTICIPANT: &[&str] = &[
     "during",
@@ -567,9 +589,33 @@ fn subjects_of(v: Token<'_>) -> Vec<Token<'_>> {
 
 fn subjects_within(v: Token<'_>, depth: usize) -> Vec<Token<'_>> {
     if query::is_passive(v) {
-        return query::agent(v)
-            .map(query::with_conjuncts)
-            .unwrap_or_default();
+        return match query::agent(v) {
+            Some(agent) => query::with_conjuncts(agent),
+            // "were killed in Mordor's shelling", "in a Gondorian air strike": the
+            // attack's owner (its possessor or modifier, not a place after it) did it.
+            None => v
+                .children()
+                .find(|c| {
+                    matches!(c.deprel(), "obl" | "nmod")
+                        && ATTACK_NOUNS.contains(&c.lemma().to_lowercase().as_str())
+                        && c.children().any(|x| {
+                            x.deprel() == "case"
+                                && matches!(x.lemma().to_lowercase().as_str(), "in" | "during")
+                        })
+                })
+                .map(|attack| {
+                    attack
+                        .children()
+                        .filter(|m| match m.deprel() {
+                            "amod" | "nmod:poss" => true,
+                            // "a US drone strike": the name, not the weapon.
+                            "compound" => m.tag().starts_with("NNP"),
+                            _ => false,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        };
     }
     let own = query::subjects(v);
     if !own.is_empty() {
