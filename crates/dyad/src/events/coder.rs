@@ -1554,7 +1554,10 @@ fn reported(
     }
     let Some(say) = reporting_verb(v) else { return };
     let code = |a: usize| doc.actors()[a].code.as_str();
-    let country = |a: usize| Some(&code(a)[..3.min(code(a).len())]).filter(|c| *c != "---");
+    let country = |a: usize| {
+        let c = code(a);
+        Some(c.get(..3).unwrap_or(c)).filter(|c| *c != "---")
+    };
     // A misparse may hang two subjects on the speech verb ("Mordor attacked Rohan,
     // Gondor said" with `Rohan` as one): the speaker is the nearer.
     let direct: Vec<Token<'_>> = say.children().filter(|c| c.deprel() == "nsubj").collect();
