@@ -317,23 +317,29 @@ fn builtin_dictionary_sides_and_modality() {
             .any(|e| e.starts_with("ISR PSE") && e.contains(" 035")),
         "{got:?}"
     );
-    // The passive: the subject is the logical object, pattern words included.
-    let got = coded_builtin(
-        &p,
-        "Evidence against Russia was presented by the United States.",
-    );
-    assert_eq!(got, ["USA RUS 112 asserted"]);
-    let got = coded_builtin(&p, "An attack was launched against Israel by Hamas.");
-    assert_eq!(got, ["PSEREBHMS ISR 190 asserted"]);
-    // A passive with no agent: the owner of the attack it happened in.
-    let got = coded_builtin(
-        &p,
-        "Two civilians were killed in a US drone strike in Yemen.",
-    );
-    assert_eq!(got, ["USA ---CVL 195 asserted"]);
-    // A place is a target, never a source.
-    let got = coded_builtin(&p, "Russia is conducting military exercises in Alaska.");
-    assert_eq!(got, ["RUS USA 150 asserted"]);
+    for (text, event) in [
+        // The passive: the subject is the logical object, pattern words included.
+        (
+            "Evidence against Russia was presented by the United States.",
+            "USA RUS 112 asserted",
+        ),
+        (
+            "An attack was launched against Israel by Hamas.",
+            "PSEREBHMS ISR 190 asserted",
+        ),
+        // A passive with no agent: the owner of the attack it happened in.
+        (
+            "Two civilians were killed in a US drone strike in Yemen.",
+            "USA ---CVL 195 asserted",
+        ),
+        // A place is a target, never a source.
+        (
+            "Russia is conducting military exercises in Alaska.",
+            "RUS USA 150 asserted",
+        ),
+    ] {
+        assert_eq!(coded_builtin(&p, text), [event], "{text}");
+    }
     let got = coded_builtin(&p, "In Aleppo, shelling hit a market.");
     assert!(got.iter().all(|e| !e.starts_with("SYR")), "{got:?}");
     // A word coordinated with a pattern word is part of the event phrase, not its

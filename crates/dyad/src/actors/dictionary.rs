@@ -119,6 +119,27 @@ impl Sense {
             .map(|c| c.code.as_str())
     }
 
+    /// Is the entry written as in the text at `start`? Its words with a capital must
+    /// appear exactly so (`IS` is not `is`, `US` not `us`); its lower-case words
+    /// ("the", "of") in any case. `text(i)` is token `i` as written, `key(i)` its
+    /// lower-cased key.
+    pub fn written_as<'t>(
+        &self,
+        start: usize,
+        text: impl Fn(usize) -> &'t str,
+        key: impl Fn(usize) -> &'t str,
+    ) -> bool {
+        self.exact.as_ref().is_none_or(|exact| {
+            exact.iter().enumerate().all(|(k, e)| {
+                if e.chars().any(char::is_uppercase) {
+                    **e == *text(start + k).replace('\u{2019}', "'")
+                } else {
+                    **e == *key(start + k)
+                }
+            })
+        })
+    }
+
     /// Is this entry in force on `date`? Without a date, when it still is (a group
     /// founded in 2006 and still active, not the Soviet Union).
     pub fn in_force(&self, date: Option<u32>) -> bool {

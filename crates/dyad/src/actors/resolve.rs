@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use dyad_doc::{Actor, ActorKind, ActorVia, Doc, Span};
+use dyad_doc::{Actor, ActorKind, ActorVia, Doc, Span, Token};
 
 use super::dictionary::{ActorDictionary, Form, Sense, SenseKind};
 use crate::dict::date_key;
@@ -121,6 +121,15 @@ pub fn resolve(doc: &Doc, dict: &ActorDictionary) -> Vec<Actor> {
     to_actors(&ctx, mentions)
 }
 
+/// The prepositions (lower-cased `case` words) of `t`'s phrase when `t` is a
+/// prepositional object (`obl`, `nmod`); none otherwise.
+fn prepositions(t: Token<'_>) -> impl Iterator<Item = String> + '_ {
+    let phrase = matches!(t.deprel(), "obl" | "nmod");
+    t.children()
+        .filter(move |c| phrase && c.deprel() == "case")
+        .map(|c| c.lemma().to_lowercase())
+}
+
 /// Is token `i` where something happens: an object, or a prepositional phrase other
 /// than `of` (or a conjunct of one)?
 fn locative(ctx: &Ctx, i: usize) -> bool {
@@ -134,29 +143,18 @@ fn locative(ctx: &Ctx, i: usize) -> bool {
             None => return false,
         }
     }
-    match t.deprel() {
-        "obj" => true,
-        "obl" | "nmod" => t
-            .children()
-            .find(|c| c.deprel() == "case")
-            .is_some_and(|c| !c.lemma().eq_ignore_ascii_case("of")),
-        _ => false,
-    }
+    t.deprel() == "obj" || prepositions(t).next().is_some_and(|p| p != "of")
 }
 
 /// Is token `i` the object of a locative preposition (`in`, `at`, `near` ...)?
 fn at_location(ctx: &Ctx, i: usize) -> bool {
-    ctx.parsed(i) && {
-        let t = ctx.doc.token(i);
-        matches!(t.deprel(), "obl" | "nmod")
-            && t.children().any(|c| {
-                c.deprel() == "case"
-                    && matches!(
-                        c.lemma().to_lowercase().as_str(),
-                        "in" | "at" | "near" | "inside" | "outside" | "around" | "across"
-                    )
-            })
-    }
+    ctx.parsed(i)
+        && prepositions(ctx.doc.token(i)).any(|p| {
+            matches!(
+                p.as_str(),
+                "in" | "at" | "near" | "inside" | "outside" | "around" | "across"
+            )
+        })
 }
 
 /// All-capital sentence (a headline): compare case-insensitively.
@@ -176,20 +174,11 @@ fn sense_fits(ctx: &Ctx, sense: &Sense, tokens: Range<usize>, headline: bool) ->
         return false;
     }
     if let Some(exact) = &sense.exact {
-        // Entry tokens with a capital must match exactly; lower-case ones ("the",
-        // "of") in any case ("The South", "Republic Of Korea").
-        let same = exact.iter().zip(tokens.clone()).all(|(e, i)| {
-            if e.chars().any(char::is_uppercase) {
-                **e == *ctx.texts[i].replace('\u{2019}', "'")
-            } else {
-                **e == *ctx.keys[i]
-            }
-        });
         // In an all-capital headline case cannot tell `WHO` from `who`: accept a
         // caseless match unless it spells a function word.
         let caseless_ok =
             headline && !(exact.len() == 1 && HEADLINE_WORDS.contains(&ctx.keys[tokens.start]));
-        if !same && !caseless_ok {
+        if !caseless_ok && !sense.written_as(tokens.start, |i| ctx.texts[i], |i| ctx.keys[i]) {
             return false;
         }
     }

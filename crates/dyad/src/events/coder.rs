@@ -1466,37 +1466,6 @@ fn emit(
     }
 }
 
-/// Verbs that report a fact as the speaker's own assertion ("said", "claimed",
-/// "reported"), for [`reported`]; not those that deny, ask, promise or predict.
-const ASSERTING: &[&str] = &[
-    "say",
-    "tell",
-    "claim",
-    "report",
-    "allege",
-    "state",
-    "assert",
-    "insist",
-    "add",
-    "announce",
-    "confirm",
-    "charge",
-    "accuse",
-    "reveal",
-    "disclose",
-    "maintain",
-    "stress",
-    "note",
-    "write",
-    "tweet",
-    "declare",
-    "contend",
-    "acknowledge",
-    "admit",
-    "testify",
-    "argue",
-];
-
 /// One coded act, as [`reported`] reads it: its code, rule and resolved sides
 /// (`(actor, token)` pairs).
 struct Act<'a> {
@@ -1510,7 +1479,8 @@ struct Act<'a> {
 /// attacked …" (`v` in its `ccomp`, through conjuncts: "… attacked Rohan and took
 /// Edoras") or "Mordor attacked Rohan, Gondor said" (the speech verb hanging on `v`).
 fn reporting_verb(v: Token<'_>) -> Option<Token<'_>> {
-    let asserting = |t: &Token<'_>| ASSERTING.contains(&t.lemma().to_lowercase().as_str());
+    let lex = crate::segment::lexicon::SpeechLexicon::builtin();
+    let asserting = |t: &Token<'_>| crate::keys::with_lowercase(t.lemma(), |w| lex.is_assertion(w));
     let mut cur = v;
     for _ in 0..4 {
         match cur.deprel() {

@@ -169,9 +169,9 @@ impl CandidateFilter {
             proper: vec![false; doc.token_data().len()],
         };
         let mut scratch = Scratch::default();
+        let text = |i: usize| doc.token(i).text();
         for s in doc.sentences() {
             let range = s.token_range();
-            let text = |i: usize| doc.token(i).text();
             let selected = self.select_sentence(key, text, range.clone(), &mut scratch);
             if selected {
                 for &(start, len, senses) in &scratch.actors {
@@ -264,22 +264,18 @@ impl CandidateFilter {
         // Actor candidates by start position; one must be more than a bare role.
         // An entry written with capitals needs them in the text (`IS` is not `is`),
         // or an all-capital word (a headline).
-        let case_fits = |start: usize, senses: &[u32]| {
-            senses.iter().any(|&x| {
-                self.actors.sense(x).exact.as_ref().is_none_or(|exact| {
-                    exact.iter().enumerate().all(|(k, e)| {
-                        let t = text(start + k);
-                        !e.chars().any(char::is_uppercase)
-                            || **e == *t.replace('\u{2019}', "'")
-                            || !t.chars().any(char::is_lowercase)
-                    })
-                })
-            })
+        let case_fits = |start: usize, len: usize, senses: &[u32]| {
+            let all_capitals =
+                (start..start + len).all(|i| !text(i).chars().any(char::is_lowercase));
+            all_capitals
+                || senses
+                    .iter()
+                    .any(|&x| self.actors.sense(x).written_as(start, &text, key))
         };
         scratch.actors.extend(
             self.actors
                 .greedy_matches(key, range)
-                .filter(|&(start, _, senses)| case_fits(start, senses)),
+                .filter(|&(start, len, senses)| case_fits(start, len, senses)),
         );
         let strong = scratch.actors.iter().any(|(_, _, senses)| {
             senses.iter().any(|&x| {

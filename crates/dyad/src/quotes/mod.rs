@@ -39,104 +39,14 @@
 
 pub mod marks;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 use dyad_doc::{ActorKind, Doc, Quote, QuoteKind, Span, Speaker, TokenKind};
 
 use crate::pipeline::Component;
-use crate::segment::lexicon::{parse_list, ListError};
+pub use crate::segment::lexicon::SpeechLexicon;
 use crate::syntax::query;
-
-/// Speech verbs, naming verbs and person titles.
-#[derive(Debug, Default)]
-pub struct SpeechLexicon {
-    speech: HashMap<String, String>,
-    naming: HashMap<String, String>,
-    titles: HashSet<String>,
-}
-
-impl SpeechLexicon {
-    /// Parse `speech_verbs.txt` and `person_titles.txt` (formats in their headers);
-    /// errors name file and line.
-    pub fn parse(verbs: &str, titles: &str) -> Result<SpeechLexicon, ListError> {
-        let file = "speech_verbs.txt";
-        let mut lex = SpeechLexicon::default();
-        let mut section: Option<bool> = None;
-        for (line, fields) in parse_list(file, verbs)? {
-            match fields.as_slice() {
-                ["[speech]"] => section = Some(true),
-                ["[naming]"] => section = Some(false),
-                [lemma, ..] => {
-                    let Some(speech) = section else {
-                        return Err(ListError {
-                            file: file.into(),
-                            line,
-                            message: "verb before any [speech]/[naming] section".into(),
-                        });
-                    };
-                    if lemma.starts_with('[') || lemma.chars().any(char::is_uppercase) {
-                        return Err(ListError {
-                            file: file.into(),
-                            line,
-                            message: format!(
-                                "`{lemma}`: expected a lower-case verb or a known section"
-                            ),
-                        });
-                    }
-                    let map = if speech {
-                        &mut lex.speech
-                    } else {
-                        &mut lex.naming
-                    };
-                    for form in &fields {
-                        map.insert(form.to_string(), lemma.to_string());
-                    }
-                }
-                [] => {}
-            }
-        }
-        for (line, fields) in parse_list("person_titles.txt", titles)? {
-            if fields.len() != 1 {
-                return Err(ListError {
-                    file: "person_titles.txt".into(),
-                    line,
-                    message: "expected one word per line".into(),
-                });
-            }
-            lex.titles.insert(fields[0].to_string());
-        }
-        Ok(lex)
-    }
-
-    /// The compiled-in English lists.
-    pub fn builtin() -> &'static SpeechLexicon {
-        static LEX: OnceLock<SpeechLexicon> = OnceLock::new();
-        LEX.get_or_init(|| {
-            SpeechLexicon::parse(
-                include_str!("../../../../data/lang/en/speech_verbs.txt"),
-                include_str!("../../../../data/lang/en/person_titles.txt"),
-            )
-            .expect("the built-in speech lists are checked by their tests")
-        })
-    }
-
-    /// The lemma of a speech verb form (`told` → `tell`).
-    pub fn speech_lemma(&self, form: &str) -> Option<&str> {
-        self.speech.get(form).map(String::as_str)
-    }
-
-    /// The lemma of a naming verb form (`called` → `call`).
-    pub fn naming_lemma(&self, form: &str) -> Option<&str> {
-        self.naming.get(form).map(String::as_str)
-    }
-
-    /// Whether `word` (lower case, no final period) is a title (`president`, `mr`).
-    pub fn is_title(&self, word: &str) -> bool {
-        self.titles.contains(word.trim_end_matches('.'))
-    }
-}
 
 const MALE: &[&str] = &["he", "him", "his", "himself"];
 const FEMALE: &[&str] = &["she", "her", "hers", "herself"];

@@ -1,5 +1,7 @@
-//! The English word lists the tokenizer and sentence splitter use, compiled in from
-//! `data/lang/en/` and parsed by one reader with line-numbered errors.
+//! The English word lists the tokenizer and sentence splitter use, and the speech
+//! verbs and person titles later stages share (quotes, the event coder, a tag
+//! repair), compiled in from `data/lang/en/` and parsed by one reader with
+//! line-numbered errors.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -165,6 +167,116 @@ impl Lexicon {
     /// Whether `word` typically starts a sentence.
     pub fn is_sentence_starter(&self, word: &str) -> bool {
         self.sentence_starters.contains(word)
+    }
+}
+
+/// Speech verbs (and among them the assertions), naming verbs and person titles.
+#[derive(Debug, Default)]
+pub struct SpeechLexicon {
+    speech: HashMap<String, String>,
+    /// The forms of the `[assertion]` speech verbs.
+    assertion: HashSet<String>,
+    naming: HashMap<String, String>,
+    titles: HashSet<String>,
+}
+
+/// A section of `speech_verbs.txt`.
+#[derive(Clone, Copy, PartialEq)]
+enum VerbSection {
+    Assertion,
+    Speech,
+    Naming,
+}
+
+impl SpeechLexicon {
+    /// Parse `speech_verbs.txt` and `person_titles.txt` (formats in their headers);
+    /// errors name file and line.
+    pub fn parse(verbs: &str, titles: &str) -> Result<SpeechLexicon, ListError> {
+        let file = "speech_verbs.txt";
+        let mut lex = SpeechLexicon::default();
+        let mut section: Option<VerbSection> = None;
+        for (line, fields) in parse_list(file, verbs)? {
+            match fields.as_slice() {
+                ["[assertion]"] => section = Some(VerbSection::Assertion),
+                ["[speech]"] => section = Some(VerbSection::Speech),
+                ["[naming]"] => section = Some(VerbSection::Naming),
+                [lemma, ..] => {
+                    let Some(section) = section else {
+                        return Err(ListError {
+                            file: file.into(),
+                            line,
+                            message: "verb before any [assertion]/[speech]/[naming] section".into(),
+                        });
+                    };
+                    if lemma.starts_with('[') || lemma.chars().any(char::is_uppercase) {
+                        return Err(ListError {
+                            file: file.into(),
+                            line,
+                            message: format!(
+                                "`{lemma}`: expected a lower-case verb or a known section"
+                            ),
+                        });
+                    }
+                    let map = if section == VerbSection::Naming {
+                        &mut lex.naming
+                    } else {
+                        &mut lex.speech
+                    };
+                    for form in &fields {
+                        map.insert(form.to_string(), lemma.to_string());
+                        if section == VerbSection::Assertion {
+                            lex.assertion.insert(form.to_string());
+                        }
+                    }
+                }
+                [] => {}
+            }
+        }
+        for (line, fields) in parse_list("person_titles.txt", titles)? {
+            if fields.len() != 1 {
+                return Err(ListError {
+                    file: "person_titles.txt".into(),
+                    line,
+                    message: "expected one word per line".into(),
+                });
+            }
+            lex.titles.insert(fields[0].to_string());
+        }
+        Ok(lex)
+    }
+
+    /// The compiled-in English lists.
+    pub fn builtin() -> &'static SpeechLexicon {
+        static LEX: OnceLock<SpeechLexicon> = OnceLock::new();
+        LEX.get_or_init(|| {
+            SpeechLexicon::parse(
+                include_str!("../../../../data/lang/en/speech_verbs.txt"),
+                include_str!("../../../../data/lang/en/person_titles.txt"),
+            )
+            .expect("the built-in speech lists are checked by their tests")
+        })
+    }
+
+    /// The lemma of a speech verb form (`told` → `tell`).
+    pub fn speech_lemma(&self, form: &str) -> Option<&str> {
+        self.speech.get(form).map(String::as_str)
+    }
+
+    /// Is `word` (lower case, a lemma or any form) a verb that presents what follows
+    /// as the speaker's assertion (`said`, `claim`), not a denial, a request or a
+    /// prediction?
+    pub fn is_assertion(&self, word: &str) -> bool {
+        self.assertion.contains(word)
+    }
+
+    /// The lemma of a naming verb form (`called` → `call`).
+    pub fn naming_lemma(&self, form: &str) -> Option<&str> {
+        self.naming.get(form).map(String::as_str)
+    }
+
+    /// Whether `word` (lower case, no final period) is a title (`president`, `mr`).
+    pub fn is_title(&self, word: &str) -> bool {
+        self.titles.contains(word.trim_end_matches('.'))
     }
 }
 
