@@ -428,6 +428,30 @@ fn built_in_groups_and_places_are_actors() {
         .as_deref(),
         Some("EGYOPPMBR")
     );
+    // A group's officials, leaders or fighters act as the group.
+    for (text, mention) in [
+        ("Hamas officials met Egyptian mediators.", "Hamas officials"),
+        (
+            "Egypt jailed the leaders of the Muslim Brotherhood.",
+            "leaders",
+        ),
+    ] {
+        let got = code_of(text, "2014-09-13", mention);
+        assert!(
+            matches!(got.as_deref(), Some("PSEREBHMS" | "EGYOPPMBR")),
+            "{text}: {got:?}"
+        );
+    }
+    // A role from a country keeps the country's code across adjectives.
+    assert_eq!(
+        code_of(
+            "Dissidents from military-ruled Myanmar spoke.",
+            "2014-09-13",
+            "Dissidents"
+        )
+        .as_deref(),
+        Some("MMROPP")
+    );
     // A city or region codes as its country (a place, not a metonym for the state).
     assert_eq!(
         code_of("Shelling hit Aleppo overnight.", "2015-06-01", "Aleppo").as_deref(),

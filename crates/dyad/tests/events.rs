@@ -337,6 +337,21 @@ fn builtin_dictionary_sides_and_modality() {
             "Russia is conducting military exercises in Alaska.",
             "RUS USA 150 asserted",
         ),
+        // Where words are spoken is no target: the addressee is.
+        (
+            "The Japanese foreign minister made his remarks in Beijing to Russian reporters.",
+            "JPNGOV RUSMED 010 asserted",
+        ),
+        // A role from a country, an adjective between them.
+        (
+            "The French president met with exiled dissidents from military-ruled Myanmar.",
+            "FRAGOV MMROPP 040 asserted",
+        ),
+        // A bare pledge is said by the intent it pledges (an intent to expel: 137).
+        (
+            "Qatar pledged to expel the leaders of the Muslim Brotherhood from Egypt.",
+            "QAT EGYOPPMBR 137 future",
+        ),
     ] {
         assert_eq!(coded_builtin(&p, text), [event], "{text}");
     }
@@ -369,6 +384,7 @@ fn candidate_only_parsing_codes_what_full_parsing_codes() {
     .unwrap();
     let text = "The Russian president's visit to China was short. \
                 Russia imposed sanctions on Ukraine on Monday. The weather in Paris was mild. \
+                Syrian officials met Qatari diplomats. Israel fought Syria in 1973. \
                 China condemned Japan, and Japan accused China of provocation. \
                 Officials said Iran threatened Israel with retaliation. \
                 New sanctions were imposed on Iran by the European Union.";
@@ -379,6 +395,10 @@ fn candidate_only_parsing_codes_what_full_parsing_codes() {
         events.contains(&"IGOEUREEC IRN 163 asserted".to_string()),
         "{events:?}"
     );
+    // Irregular forms (`met`, `fought`) are candidates for their verbs' patterns.
+    for e in ["SYRGOV QATGOV 040 asserted", "ISR SYR 190 asserted"] {
+        assert!(events.contains(&e.to_string()), "{events:?}");
+    }
     assert_eq!(coded_builtin(&fast, text), events);
     // The first sentence is a candidate (`visit`, two actors) turned down once
     // tagged (`visit` is a noun there, with no light verb): it keeps its tags and

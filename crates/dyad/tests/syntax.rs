@@ -168,6 +168,20 @@ fn a_modal_a_subject_pronoun_and_a_speech_verb_are_followed_by_finite_verbs() {
     );
     let doc = parse("Police said two men arrested in the raid were released.");
     assert_eq!(find(&doc, "arrested").tag(), "VBN");
+    // `to` before a verb and its object is the infinitive marker, not a preposition.
+    let doc = parse("They met to discuss efforts to counter Islamic State militants.");
+    assert_eq!(doc.token(5).tag(), "TO");
+    assert_eq!(find(&doc, "militants").deprel(), "obj");
+}
+
+#[test]
+fn irregular_verbs_have_their_lemmas() {
+    // The treebank's suffix rules read `fought` like `thought` (`fink`); the list of
+    // irregular verbs puts it right.
+    let doc = parse("Gondor fought Mordor and has slain its king.");
+    assert_eq!(find(&doc, "fought").lemma(), "fight");
+    let slain = find(&doc, "slain");
+    assert_eq!((slain.tag(), slain.lemma()), ("VBN", "slay"));
 }
 
 #[test]

@@ -582,6 +582,17 @@ fn mention(
     }
 }
 
+/// The code of a role held in an actor of `kind`: a group's leaders, fighters or
+/// spokesmen act as the group ("leaders of the Muslim Brotherhood", "Hamas
+/// officials" keep the group's code); elsewhere [`compose_code`].
+fn member_code(base: &str, kind: ActorKind, role: &str) -> String {
+    if kind == ActorKind::Group && !role.ends_with('~') {
+        base.to_string()
+    } else {
+        compose_code(base, role)
+    }
+}
+
 /// Append `role` to an actor code, the way CAMEO composes codes.
 pub fn compose_code(base: &str, role: &str) -> String {
     if let Some(prefix) = role.strip_suffix('~') {
@@ -736,9 +747,10 @@ fn compose(ctx: &Ctx, chunk: &Chunk) -> Option<Mention> {
             let mut x = match (title, &base) {
                 (Some(t), _) => {
                     let role = ctx.sense(t).codes[0].code.clone();
-                    let code = base
-                        .as_ref()
-                        .map_or_else(|| format!("---{role}"), |(b, _, _)| compose_code(b, &role));
+                    let code = base.as_ref().map_or_else(
+                        || format!("---{role}"),
+                        |(b, k, _)| member_code(b, *k, &role),
+                    );
                     let mut x = mention(
                         chunk.tokens.clone(),
                         Some(code),
@@ -781,7 +793,7 @@ fn compose(ctx: &Ctx, chunk: &Chunk) -> Option<Mention> {
                     };
                     mention(
                         chunk.tokens.clone(),
-                        Some(compose_code(b, &role)),
+                        Some(member_code(b, kind, &role)),
                         kind,
                         ActorVia::Dictionary,
                         format!("{rule}; {}", s.origin),
@@ -897,13 +909,22 @@ fn link_within_sentence(ctx: &Ctx, ms: &mut Vec<Mention>) {
             let gap: Vec<&str> = (ms[i].tokens.end..ms[j].tokens.start)
                 .map(|k| ctx.keys[k])
                 .collect();
+            // "dissidents from military-ruled Myanmar": the adjectives before `b` are
+            // part of its phrase, not of the link.
+            let adjectives = (ms[i].tokens.end..ms[j].tokens.start)
+                .rev()
+                .take_while(|&k| matches!(ctx.tag(k), "JJ" | "JJR" | "JJS" | "VBN" | "HYPH"))
+                .count();
+            let link = &gap[..gap.len() - adjectives];
             let (a, rest) = ms.split_at_mut(j);
             let (b, b_rest) = rest.split_first_mut().expect("j < len");
             let a = &mut a[i];
             match gap.as_slice() {
                 // "the president of France", "Telemar of Dagolath", "dissidents from Egypt"
-                ["of" | "from" | "in"] | ["of" | "from" | "in", "the"]
-                    if b.role_only.is_none() && b.kind != ActorKind::Person && b.code.is_some() =>
+                _ if matches!(link, ["of" | "from" | "in"] | ["of" | "from" | "in", "the"])
+                    && b.role_only.is_none()
+                    && b.kind != ActorKind::Person
+                    && b.code.is_some() =>
                 {
                     let Some(code) = b.code.clone() else { continue };
                     // "ministers from the Georgian government": the country part.
@@ -931,11 +952,11 @@ fn link_within_sentence(ctx: &Ctx, ms: &mut Vec<Mention>) {
                             prev_end = next.tokens.end;
                         }
                         a.role_only = None;
-                        a.code = Some(compose_code(&base, &role));
-                        a.kind = if a.kind == ActorKind::Person {
-                            ActorKind::Person
-                        } else {
-                            ActorKind::Country
+                        a.code = Some(member_code(&base, b.kind, &role));
+                        a.kind = match (a.kind, b.kind) {
+                            (ActorKind::Person, _) => ActorKind::Person,
+                            (_, ActorKind::Group) => ActorKind::Group,
+                            _ => ActorKind::Country,
                         };
                         a.rule = format!("{}; {}", a.rule, b.rule);
                     } else if a.code.is_none() && a.kind == ActorKind::Person {

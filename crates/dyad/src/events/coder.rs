@@ -696,6 +696,23 @@ fn arguments<'d>(
             anchors.extend(direct.iter().map(|t| t.index()));
             let mut lists = vec![direct];
             lists.extend(fit.consumed.iter().map(|&i| vec![doc.token(i)]));
+            // Where the act itself happens ("made his remarks in Doha", "met in
+            // Zurich") is no participant, except for force, which hits the place.
+            // (PETRARCH dictionaries keep PETRARCH's reading: the venue is a target.)
+            let keeps_venue = fit.pattern.petrarch.is_some()
+                || matches!(
+                    crate::events::cameo::root_of(&fit.pattern.code),
+                    "15" | "18" | "19" | "20"
+                );
+            let venue = |h: Token<'_>, prep: &str| {
+                !keeps_venue
+                    && matches!(prep, "in" | "at" | "near" | "inside" | "outside")
+                    && h.head().is_some_and(|up| anchors.contains(&up.index()))
+                    && doc.actors().iter().any(|a| {
+                        a.tokens.contains(&h.index())
+                            && matches!(a.kind, ActorKind::Place | ActorKind::Country)
+                    })
+            };
             lists.extend(
                 prep_objects(doc, region, after, None)
                     .into_iter()
@@ -703,7 +720,9 @@ fn arguments<'d>(
                         let Some(h) = group.first() else { return false };
                         let case = h.children().find(|c| c.deprel() == "case");
                         let prep = case.map(|c| c.text().to_lowercase()).unwrap_or_default();
-                        !NOT_PARTICIPANT.contains(&prep.as_str()) && reaches_anchor(*h, &anchors)
+                        !NOT_PARTICIPANT.contains(&prep.as_str())
+                            && !venue(*h, &prep)
+                            && reaches_anchor(*h, &anchors)
                     }),
             );
             lists
@@ -1113,6 +1132,9 @@ pub(crate) fn could_code(
 /// "agreed to resume talks with China" fires `agree to resume talks with *`,
 /// `resume talks with *` and `talk with *` for one action: keep the event whose
 /// trigger governs the others' (the most specific pattern), for the same dyad.
+/// "pledged to expel X" fires the bare `pledge to` and `expel *`, which the pledge
+/// makes an intent (137): the intent says what was pledged, so the bare promise
+/// goes, whatever target it found.
 fn drop_nested_duplicates(doc: &Doc, events: Vec<Event>) -> Vec<Event> {
     let side = |a: &Option<EventArg>| {
         a.as_ref().map(|a| match a.actor {
@@ -1141,18 +1163,35 @@ fn drop_nested_duplicates(doc: &Doc, events: Vec<Event>) -> Vec<Event> {
                 .take_while(|e| e.sentence == events[start].sentence)
                 .count();
         let group = &events[start..end];
-        out.extend(
-            group
-                .iter()
-                .filter(|e| {
-                    !group.iter().any(|o| {
-                        o.trigger != e.trigger
-                            && side(&o.source) == side(&e.source)
-                            && side(&o.target) == side(&e.target)
-                            && governs(o.trigger, e.trigger)
-                    })
+        let intent = |x: &Event| matches!(crate::events::cameo::root_of(&x.code), "03" | "13");
+        // The promise, as a pattern that ends in `to`, and the act promised.
+        let bare_promise =
+            |x: &Event| intent(x) && x.modality == Modality::Asserted && x.rule.ends_with(" to");
+        let promised = |x: &Event| intent(x) && x.modality == Modality::Future;
+        let kept: Vec<&Event> = group
+            .iter()
+            .filter(|e| {
+                !group.iter().any(|o| {
+                    o.trigger != e.trigger
+                        && side(&o.source) == side(&e.source)
+                        && side(&o.target) == side(&e.target)
+                        && governs(o.trigger, e.trigger)
+                        && !(bare_promise(o) && promised(e))
                 })
-                .cloned(),
+            })
+            .collect();
+        out.extend(
+            kept.iter()
+                .filter(|e| {
+                    !(bare_promise(e)
+                        && kept.iter().any(|o| {
+                            o.trigger != e.trigger
+                                && promised(o)
+                                && side(&o.source) == side(&e.source)
+                                && governs(e.trigger, o.trigger)
+                        }))
+                })
+                .map(|e| (*e).clone()),
         );
         start = end;
     }

@@ -71,13 +71,12 @@ impl CandidateFilter {
         syntax: &'static Syntax,
         min_actors: usize,
     ) -> CandidateFilter {
-        let mut irregular: HashMap<String, Vec<String>> = HashMap::new();
-        for (form, lemma) in syntax.bundle().lemmatizer.exception_pairs() {
-            irregular
-                .entry(verbs::head_key(lemma))
-                .or_default()
-                .push(form.to_lowercase());
-        }
+        // The forms the tagger's lemmatizer would lead back to a dictionary word;
+        // `regular_forms` adds those of words the treebank never showed it.
+        let inflector = syntax
+            .bundle()
+            .lemmatizer
+            .inflector(&["VBD", "VBN", "VBZ", "VBG", "VBP", "NNS"]);
         let mut ids: HashMap<String, u32> = HashMap::new();
         let mut words_of_form: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         let mut word_id = |word: &str| -> u32 {
@@ -88,7 +87,7 @@ impl CandidateFilter {
             ids.insert(word.to_string(), id);
             let forms = verbs::regular_forms(word)
                 .into_iter()
-                .chain(irregular.get(word).into_iter().flatten().cloned());
+                .chain(inflector.forms(word));
             for f in forms {
                 let entry = words_of_form.entry(f).or_default();
                 if !entry.contains(&id) {

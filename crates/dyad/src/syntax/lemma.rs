@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::keys::FxHashMap;
+use crate::segment::lexicon::{parse_list, ListError};
 
 /// Longest suffix the rules look at.
 const MAX_SUFFIX: usize = 5;
@@ -171,12 +172,61 @@ impl Lemmatizer {
         lower.to_string()
     }
 
-    /// The lemma of `form` tagged `xpos`.
-    /// The irregular `(form, lemma)` pairs learnt from the treebank (`met` → `meet`).
-    pub fn exception_pairs(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
-        self.exceptions
-            .iter()
-            .map(|((form, _), lemma)| (form.as_str(), lemma.as_str()))
+    /// Take the past and participle forms of `data/lang/en/irregular_verbs.txt`
+    /// (or a file of that format) as exceptions for both `VBD` and `VBN` (the
+    /// tagger confuses the two): they override what the rules would do.
+    pub fn add_irregular_verbs(&mut self, file: &str, text: &str) -> Result<(), ListError> {
+        for (line, fields) in parse_list(file, text)? {
+            let [base, past, participle] = fields[..] else {
+                return Err(ListError {
+                    file: file.to_string(),
+                    line,
+                    message: format!("`{}`: write BASE PAST PARTICIPLE", fields.join(" ")),
+                });
+            };
+            for form in past.split('/').chain(participle.split('/')) {
+                for tag in ["VBD", "VBN"] {
+                    self.exceptions
+                        .insert((form.to_lowercase(), tag.to_string()), base.to_lowercase());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// English irregular verbs, compiled in.
+    pub const IRREGULAR_VERBS: &'static str =
+        include_str!("../../../../data/lang/en/irregular_verbs.txt");
+
+    /// The lemmatizer run backwards for the tags `xpos`: which lower-case forms
+    /// have a given lemma (`meet` → `met`, `meets`, `meeting` ...).
+    pub fn inflector<'a>(&'a self, xpos: &'a [&'a str]) -> Inflector<'a> {
+        let mut exceptions: HashMap<&str, Vec<&str>> = HashMap::new();
+        for ((form, tag), lemma) in &self.exceptions {
+            if xpos.contains(&tag.as_str()) {
+                exceptions.entry(lemma.as_str()).or_default().push(form);
+            }
+        }
+        // A rule `(tag, suffix) → drop strip, add add` turns a form ending in
+        // `suffix` into a lemma ending in `suffix[..len - strip] + add`.
+        let mut by_ending: HashMap<String, Vec<(&str, &str)>> = HashMap::new();
+        for ((tag, suffix), rule) in &self.rules {
+            let keep = suffix.len().checked_sub(rule.strip as usize);
+            if let Some(kept) = keep.and_then(|k| suffix.get(..k)) {
+                if xpos.contains(&tag.as_str()) {
+                    by_ending
+                        .entry(format!("{kept}{}", rule.add))
+                        .or_default()
+                        .push((tag, suffix));
+                }
+            }
+        }
+        Inflector {
+            lemmatizer: self,
+            xpos,
+            exceptions,
+            by_ending,
+        }
     }
 
     /// The lemma of `form` with tag `xpos`.
@@ -189,6 +239,42 @@ impl Lemmatizer {
             return form.to_string();
         }
         self.by_rules(&lower, xpos)
+    }
+}
+
+/// [`Lemmatizer::inflector`]: the forms a lemma has.
+pub struct Inflector<'a> {
+    lemmatizer: &'a Lemmatizer,
+    xpos: &'a [&'a str],
+    exceptions: HashMap<&'a str, Vec<&'a str>>,
+    by_ending: HashMap<String, Vec<(&'a str, &'a str)>>,
+}
+
+impl Inflector<'_> {
+    /// Every lower-case form the lemmatizer maps to `lemma` under one of the tags:
+    /// the exceptions, and each rule's inverse checked by running the lemmatizer
+    /// forward (a longer suffix's rule may win).
+    pub fn forms(&self, lemma: &str) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .exceptions
+            .get(lemma)
+            .into_iter()
+            .flatten()
+            .map(|f| f.to_string())
+            .collect();
+        for (start, _) in lemma.char_indices().chain([(lemma.len(), ' ')]) {
+            let (stem, ending) = lemma.split_at(start);
+            for &(tag, suffix) in self.by_ending.get(ending).into_iter().flatten() {
+                let form = format!("{stem}{suffix}");
+                if !out.contains(&form)
+                    && self.xpos.contains(&tag)
+                    && self.lemmatizer.lemma(&form, tag) == lemma
+                {
+                    out.push(form);
+                }
+            }
+        }
+        out
     }
 }
 
@@ -428,6 +514,37 @@ mod tests {
         assert_eq!(lem.lemma("Went", "VBD"), "go");
         assert_eq!(lem.lemma("rebels", "NNS"), "rebel");
         assert_eq!(lem.lemma("Arnor", "NNP"), "Arnor");
+        // Backwards: from a lemma to its forms, by rules and by exceptions.
+        let inflector = lem.inflector(&["VBD", "NNS"]);
+        let forms = inflector.forms("bury");
+        assert!(forms.contains(&"buried".to_string()), "{forms:?}");
+        assert!(inflector.forms("go").contains(&"went".to_string()));
+        assert!(inflector.forms("rebel").contains(&"rebels".to_string()));
+        assert!(lem.inflector(&["VBZ"]).forms("bury").is_empty());
+    }
+
+    #[test]
+    fn irregular_verbs_override_the_rules() {
+        let data = [
+            ("thought", "VBD", "think"),
+            ("bought", "VBD", "buy"),
+            ("walked", "VBD", "walk"),
+        ];
+        let mut lem = Lemmatizer::train(data.iter().copied());
+        assert_eq!(lem.lemma("fought", "VBD"), "fink");
+        lem.add_irregular_verbs("irregular_verbs.txt", Lemmatizer::IRREGULAR_VERBS)
+            .unwrap();
+        assert_eq!(lem.lemma("fought", "VBD"), "fight");
+        assert_eq!(lem.lemma("Fought", "VBN"), "fight");
+        assert_eq!(lem.lemma("slain", "VBN"), "slay");
+        assert_eq!(lem.lemma("struck", "VBD"), "strike");
+        assert_eq!(lem.lemma("walked", "VBD"), "walk");
+        // Only the past tags: the noun `left` or the base `met` of a typo stay.
+        assert_eq!(lem.lemma("left", "JJ"), "left");
+        let err = lem
+            .add_irregular_verbs("x.txt", "fight fought fought\nsing sang\n")
+            .unwrap_err();
+        assert_eq!((err.file.as_str(), err.line), ("x.txt", 2));
     }
 
     #[test]

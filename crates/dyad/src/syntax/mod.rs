@@ -88,7 +88,11 @@ impl Syntax {
     /// Load a model from the bytes of a model file. The model is kept for the rest
     /// of the process.
     pub fn load(bytes: &[u8]) -> Result<&'static Syntax, ModelError> {
-        let bundle = io::read(bytes)?;
+        let mut bundle = io::read(bytes)?;
+        bundle
+            .lemmatizer
+            .add_irregular_verbs("irregular_verbs.txt", lemma::Lemmatizer::IRREGULAR_VERBS)
+            .map_err(|e| ModelError(e.to_string()))?;
         Ok(Syntax::leak(bundle))
     }
 
@@ -196,6 +200,7 @@ impl Syntax {
                         }
                     }
                     base_form_after_modal(&mut tags, &mut upos);
+                    infinitive_to(&model_forms, &mut tags, &mut upos);
                     past_after_subject_pronoun(&model_forms, &mut tags, &mut upos);
                     past_in_reported_clause(&model_forms, &mut tags, &mut upos);
                     let lemmas = model_forms
@@ -560,6 +565,26 @@ fn base_form_after_modal(tags: &mut [&str], upos: &mut [&str]) {
             "RB" => after_modal,
             _ => false,
         };
+    }
+}
+
+/// `to` before a verb's base form and its object is the infinitive marker: "efforts
+/// to counter Islamic State militants" with `to/IN counter/VB` (a preposition the
+/// tagger read before a word it still tagged as a verb) is retagged `TO`, so the
+/// parser sees a clause.
+fn infinitive_to(forms: &[String], tags: &mut [&str], upos: &mut [&str]) {
+    for i in 0..tags.len().saturating_sub(2) {
+        if tags[i] == "IN"
+            && forms[i].eq_ignore_ascii_case("to")
+            && tags[i + 1] == "VB"
+            && matches!(
+                tags[i + 2],
+                "DT" | "PRP$" | "PRP" | "NNP" | "NNPS" | "JJ" | "CD"
+            )
+        {
+            tags[i] = "TO";
+            upos[i] = "PART";
+        }
     }
 }
 
