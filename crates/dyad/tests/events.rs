@@ -332,6 +332,16 @@ fn builtin_dictionary_sides_and_modality() {
             "Two civilians were killed in a US drone strike in Yemen.",
             "USA ---CVL 195 asserted",
         ),
+        (
+            "Two Israeli soldiers were killed in an attack by Hamas.",
+            "PSEREBHMS ISRMIL 190 asserted",
+        ),
+        // A reflexive victim is the doer: no act between two sides, but the
+        // speaker still accuses the doer.
+        (
+            "Russia said Ukraine had shelled itself.",
+            "RUS UKR 112 asserted",
+        ),
         // A place is a target, never a source.
         (
             "Russia is conducting military exercises in Alaska.",

@@ -1122,7 +1122,18 @@ fn coreference(ctx: &Ctx, ms: &mut Vec<Mention>) {
                     .as_deref()
                     .is_some_and(|c| subject_codes.contains(&c))
         };
-        let ante = if MALE.contains(&key) || FEMALE.contains(&key) {
+        // "Mordor shelled itself": a reflexive object is its own verb's subject.
+        let reflexive = (key.ends_with("self") || key.ends_with("selves"))
+            && ctx.parsed(i)
+            && matches!(ctx.doc.token(i).deprel(), "obj" | "iobj" | "obl");
+        let ante = if reflexive {
+            prior
+                .iter()
+                .rev()
+                .take_while(|m| near(m, 0))
+                .find(|m| is_own_subject(m) && m.code.is_some())
+                .cloned()
+        } else if MALE.contains(&key) || FEMALE.contains(&key) {
             let g = if MALE.contains(&key) { 'm' } else { 'f' };
             // The nearest person whose gender fits; an uncoded person blocks (unresolved).
             prior

@@ -591,8 +591,9 @@ fn subjects_within(v: Token<'_>, depth: usize) -> Vec<Token<'_>> {
     if query::is_passive(v) {
         return match query::agent(v) {
             Some(agent) => query::with_conjuncts(agent),
-            // "were killed in Mordor's shelling", "in a Gondorian air strike": the
-            // attack's owner (its possessor or modifier, not a place after it) did it.
+            // "were killed in Mordor's shelling", "in a Gondorian air strike", "in an
+            // attack by Gondor": the attack's owner (its possessor, modifier or `by`
+            // phrase, not a place after it) did it.
             None => v
                 .children()
                 .find(|c| {
@@ -610,6 +611,10 @@ fn subjects_within(v: Token<'_>, depth: usize) -> Vec<Token<'_>> {
                             "amod" | "nmod:poss" => true,
                             // "a US drone strike": the name, not the weapon.
                             "compound" => m.tag().starts_with("NNP"),
+                            // "an air strike by government forces"
+                            "nmod" => m.children().any(|c| {
+                                c.deprel() == "case" && c.lemma().eq_ignore_ascii_case("by")
+                            }),
                             _ => false,
                         })
                         .collect()
@@ -1441,6 +1446,8 @@ fn emit(
         };
         reported(doc, covering, v, sentence, &act, reports);
     }
+    // "Gondor and Arnor declared themselves neutral": no act toward another side.
+    targets.retain(|&(_, at)| !is_reflexive(doc.token(at)));
     let code_of = |a: Option<usize>| a.map(|i| doc.actors()[i].code.as_str());
     let mut push_one =
         |s: Option<(Option<usize>, usize)>, t: Option<(Option<usize>, usize)>, code: &str| {
@@ -1546,6 +1553,12 @@ fn reporting_verb(v: Token<'_>) -> Option<Token<'_>> {
 /// toward Rohan (015). Only for acts of force (roots 18-20), asserted and not denied,
 /// and not between parts of one country ("the army said the government shelled
 /// …" accuses nobody).
+/// `itself`, `themselves` ...: the doer, not a second side.
+fn is_reflexive(t: Token<'_>) -> bool {
+    let text = t.text().to_lowercase();
+    t.tag() == "PRP" && (text.ends_with("self") || text.ends_with("selves"))
+}
+
 fn reported(
     doc: &Doc,
     covering: &[Vec<usize>],
@@ -1557,8 +1570,13 @@ fn reported(
     if !matches!(crate::events::cameo::root_of(act.code), "18" | "19" | "20") {
         return;
     }
-    // Only an act with a known victim ("Mordor attacked it" accuses no one).
-    if !act.targets.iter().any(|t| t.0.is_some()) {
+    // Only an act with a known victim ("Mordor attacked it" accuses no one); a
+    // reflexive names the doer ("Mordor attacked itself").
+    if !act
+        .targets
+        .iter()
+        .any(|&(a, at)| a.is_some() || is_reflexive(doc.token(at)))
+    {
         return;
     }
     let Some(say) = reporting_verb(v) else { return };

@@ -710,8 +710,20 @@ fn past_in_reported_clause(forms: &[String], tags: &mut [&str], upos: &mut [&str
             "DT" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP" | "PRP$" | "CD" | "JJ"
         )
     };
+    // "as the US leader prepared to attend", "after the army shelled the town": a
+    // subordinate clause's subject and verb.
+    const SUBORDINATORS: &[&str] = &[
+        "as", "while", "when", "after", "before", "because", "since", "although", "though",
+        "until", "once", "whereas",
+    ];
     for i in 0..forms.len() {
-        if !tags[i].starts_with("VB") || !SAID.iter().any(|w| forms[i].eq_ignore_ascii_case(w)) {
+        let said =
+            tags[i].starts_with("VB") && SAID.iter().any(|w| forms[i].eq_ignore_ascii_case(w));
+        let subordinate = tags[i] == "IN"
+            && SUBORDINATORS
+                .iter()
+                .any(|w| forms[i].eq_ignore_ascii_case(w));
+        if !said && !subordinate {
             continue;
         }
         let mut j = i + 1;
@@ -725,7 +737,7 @@ fn past_in_reported_clause(forms: &[String], tags: &mut [&str], upos: &mut [&str
         if j > start
             && j + 1 < forms.len()
             && tags[j] == "VBN"
-            && object(tags[j + 1])
+            && (object(tags[j + 1]) || (subordinate && tags[j + 1] == "TO"))
             && tags[j - 1] != "DT"
         {
             tags[j] = "VBD";
