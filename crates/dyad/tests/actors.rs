@@ -283,6 +283,15 @@ fn ambiguity_stays_unresolved_without_context() {
     assert!(actors("Peter Smithson criticised the plan.", date).is_empty());
     // `US` is a country only as written; `us` is a pronoun.
     assert!(actors("They told us to leave.", date).is_empty());
+    // A name in odd case is still a name where the tagger reads one; a common
+    // noun is not.
+    assert_eq!(
+        code_of("The minister wants to help iSrael.", date, "iSrael").as_deref(),
+        Some("ISR")
+    );
+    assert!(actors("The turkey was delicious, the minister said.", date)
+        .iter()
+        .all(|(t, _)| t != "turkey"));
 }
 
 #[test]

@@ -121,20 +121,26 @@ impl Sense {
 
     /// Is the entry written as in the text at `start`? Its words with a capital must
     /// appear exactly so (`IS` is not `is`, `US` not `us`); its lower-case words
-    /// ("the", "of") in any case. `text(i)` is token `i` as written, `key(i)` its
-    /// lower-cased key.
+    /// ("the", "of") in any case; and a capitalised word that is no acronym
+    /// (`Israel`) in any case where `proper(i)` says token `i` is a name all the
+    /// same ("President obama", tagged `NNP`). `text(i)` is token `i` as written,
+    /// `key(i)` its lower-cased key.
     pub fn written_as<'t>(
         &self,
         start: usize,
         text: impl Fn(usize) -> &'t str,
         key: impl Fn(usize) -> &'t str,
+        proper: impl Fn(usize) -> bool,
     ) -> bool {
         self.exact.as_ref().is_none_or(|exact| {
             exact.iter().enumerate().all(|(k, e)| {
-                if e.chars().any(char::is_uppercase) {
-                    **e == *text(start + k).replace('\u{2019}', "'")
+                let i = start + k;
+                if !e.chars().any(char::is_uppercase) {
+                    **e == *key(i)
+                } else if e.chars().any(char::is_lowercase) && proper(i) {
+                    e.to_lowercase() == key(i)
                 } else {
-                    **e == *key(start + k)
+                    **e == *text(i).replace('\u{2019}', "'")
                 }
             })
         })

@@ -74,6 +74,11 @@ impl<'a> Ctx<'a> {
         self.has_syntax && !self.tag(i).is_empty()
     }
 
+    /// Did the tagger read token `i` as a proper noun, whatever its case?
+    fn proper_tag(&self, i: usize) -> bool {
+        self.parsed(i) && self.tag(i).starts_with("NNP")
+    }
+
     fn capitalised(&self, i: usize) -> bool {
         self.texts[i].chars().next().is_some_and(char::is_uppercase)
     }
@@ -178,11 +183,19 @@ fn sense_fits(ctx: &Ctx, sense: &Sense, tokens: Range<usize>, headline: bool) ->
         // caseless match unless it spells a function word.
         let caseless_ok =
             headline && !(exact.len() == 1 && HEADLINE_WORDS.contains(&ctx.keys[tokens.start]));
-        if !caseless_ok && !sense.written_as(tokens.start, |i| ctx.texts[i], |i| ctx.keys[i]) {
+        if !caseless_ok
+            && !sense.written_as(
+                tokens.start,
+                |i| ctx.texts[i],
+                |i| ctx.keys[i],
+                |i| ctx.proper_tag(i),
+            )
+        {
             return false;
         }
     }
-    if sense.proper && !headline && !ctx.capitalised(tokens.start) {
+    if sense.proper && !headline && !ctx.capitalised(tokens.start) && !ctx.proper_tag(tokens.start)
+    {
         return false;
     }
     if sense.kind == SenseKind::Country && names_a_water_body(ctx, &tokens) {

@@ -261,15 +261,16 @@ impl CandidateFilter {
             return false;
         }
         // Actor candidates by start position; one must be more than a bare role.
-        // An entry written with capitals needs them in the text (`IS` is not `is`),
-        // or an all-capital word (a headline).
+        // An acronym needs its capitals in the text (`IS` is not `is`), or an
+        // all-capital word (a headline); a name may be in any case until the tagger
+        // says whether it is one ("President obama").
         let case_fits = |start: usize, len: usize, senses: &[u32]| {
             let all_capitals =
                 (start..start + len).all(|i| !text(i).chars().any(char::is_lowercase));
             all_capitals
                 || senses
                     .iter()
-                    .any(|&x| self.actors.sense(x).written_as(start, &text, key))
+                    .any(|&x| self.actors.sense(x).written_as(start, &text, key, |_| true))
         };
         scratch.actors.extend(
             self.actors
