@@ -342,6 +342,22 @@ fn builtin_dictionary_sides_and_modality() {
             "Russia said Ukraine had shelled itself.",
             "RUS UKR 112 asserted",
         ),
+        // Security forces clashing with protesters repress them (175); protesters
+        // clashing with the police riot (145).
+        (
+            "Egyptian police clashed with protesters in Cairo.",
+            "EGYCOP EGYOPP 175 asserted",
+        ),
+        // Refusing permission is refusing to yield (an announced, negated 08x).
+        (
+            "Israel said it would not give permission to Egypt to deploy troops.",
+            "ISR EGY 124 future",
+        ),
+        // Examining a facility is an inspection, not a policy review.
+        (
+            "UN inspectors re-examined the reactor in Iran.",
+            "IGOUNO IRN 090 asserted",
+        ),
         // A place is a target, never a source.
         (
             "Russia is conducting military exercises in Alaska.",

@@ -172,6 +172,12 @@ fn a_modal_a_subject_pronoun_and_a_speech_verb_are_followed_by_finite_verbs() {
     let doc = parse("They met to discuss efforts to counter Islamic State militants.");
     assert_eq!(doc.token(5).tag(), "TO");
     assert_eq!(find(&doc, "militants").deprel(), "obj");
+    // A sentence's only verb is finite; a headline's passive before a preposition
+    // stays a participle.
+    let doc = parse("Opponents of Rwanda's Senate protested yesterday in the capital.");
+    assert_eq!(find(&doc, "protested").tag(), "VBD");
+    let doc = parse("Five soldiers killed in Gondor ambush");
+    assert_eq!(find(&doc, "killed").tag(), "VBN");
 }
 
 #[test]

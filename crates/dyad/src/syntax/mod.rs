@@ -201,6 +201,7 @@ impl Syntax {
                     }
                     base_form_after_modal(&mut tags, &mut upos);
                     infinitive_to(&model_forms, &mut tags, &mut upos);
+                    past_as_only_verb(&mut tags, &mut upos);
                     past_after_subject_pronoun(&model_forms, &mut tags, &mut upos);
                     past_in_reported_clause(&model_forms, &mut tags, &mut upos);
                     let lemmas = model_forms
@@ -585,6 +586,34 @@ fn infinitive_to(forms: &[String], tags: &mut [&str], upos: &mut [&str]) {
             tags[i] = "TO";
             upos[i] = "PART";
         }
+    }
+}
+
+/// A sentence needs a finite verb: where it has none, no auxiliary and no verb
+/// before its first `VBN`, and that participle follows a noun phrase and comes before
+/// an object or an adverb ("Opponents of the Senate protested yesterday", "Rebels
+/// seized the town"), it is the past tense (`VBD`). A participle before a preposition
+/// stays: a headline's passive ("Five killed in attack").
+fn past_as_only_verb(tags: &mut [&str], upos: &mut [&str]) {
+    if tags
+        .iter()
+        .any(|t| matches!(*t, "VBD" | "VBZ" | "VBP" | "MD"))
+    {
+        return;
+    }
+    let Some(i) = tags.iter().position(|t| t.starts_with("VB") || *t == "TO") else {
+        return;
+    };
+    let after_subject = i > 0 && matches!(tags[i - 1], "NN" | "NNS" | "NNP" | "NNPS" | "PRP");
+    let before_object = tags.get(i + 1).is_some_and(|t| {
+        matches!(
+            *t,
+            "DT" | "PRP$" | "PRP" | "NN" | "NNS" | "NNP" | "NNPS" | "CD" | "JJ" | "RB"
+        )
+    });
+    if tags[i] == "VBN" && after_subject && before_object {
+        tags[i] = "VBD";
+        upos[i] = "VERB";
     }
 }
 
