@@ -342,16 +342,15 @@ fn builtin_dictionary_sides_and_modality() {
             "Russia said Ukraine had shelled itself.",
             "RUS UKR 112 asserted",
         ),
-        // Security forces clashing with protesters repress them (175); protesters
-        // clashing with the police riot (145).
-        (
-            "Egyptian police clashed with protesters in Cairo.",
-            "EGYCOP EGYOPP 175 asserted",
-        ),
         // Refusing permission is refusing to yield (an announced, negated 08x).
         (
             "Israel said it would not give permission to Egypt to deploy troops.",
             "ISR EGY 124 future",
+        ),
+        // Who holds a place is not the place attacked.
+        (
+            "Rebels bombarded a government-held part of Syria's second city.",
+            "---REB SYR 194 asserted",
         ),
         // Examining a facility is an inspection, not a policy review.
         (
@@ -380,6 +379,20 @@ fn builtin_dictionary_sides_and_modality() {
         ),
     ] {
         assert_eq!(coded_builtin(&p, text), [event], "{text}");
+    }
+    // Mutual acts from one clause: talks with a partner, a clash between police
+    // and protesters (repression one way, a riot the other).
+    for (text, events) in [
+        (
+            "Iran held talks with Iraq on trade.",
+            ["IRN IRQ 046 asserted", "IRQ IRN 046 asserted"],
+        ),
+        (
+            "Egyptian police clashed with protesters in Cairo.",
+            ["EGYCOP EGYOPP 175 asserted", "EGYOPP EGYCOP 145 asserted"],
+        ),
+    ] {
+        assert_eq!(coded_builtin(&p, text), events, "{text}");
     }
     let got = coded_builtin(&p, "In Aleppo, shelling hit a market.");
     assert!(got.iter().all(|e| !e.starts_with("SYR")), "{got:?}");

@@ -476,6 +476,11 @@ impl Sentence<'_> {
     }
 }
 
+/// Participles that say where a thing comes from or whose it is, not who acts on it.
+const ORIGIN_PARTICIPLES: &[&str] = &[
+    "base", "bear", "make", "catch", "grow", "build", "register", "flag", "own",
+];
+
 /// Actors for token `t`: a mention covering it, else one among its modifiers
 /// (`Gondor's embassy`, `the embassy of Gondor`).
 fn actors_for(covering: &[Vec<usize>], t: Token<'_>) -> Vec<usize> {
@@ -486,6 +491,14 @@ fn actors_for(covering: &[Vec<usize>], t: Token<'_>) -> Vec<usize> {
     for _ in 0..2 {
         let next: Vec<Token<'_>> = level
             .iter()
+            // "a government-held part of Aleppo": who holds (backs, leads) a thing
+            // is not the thing; where it is based, made or owned is
+            // ("Dutch-based Philips", "state-owned banks").
+            .filter(|x| {
+                !(x.deprel() == "amod"
+                    && x.tag() == "VBN"
+                    && !ORIGIN_PARTICIPLES.contains(&x.lemma().to_lowercase().as_str()))
+            })
             .flat_map(|x| x.children())
             .filter(|c| {
                 matches!(

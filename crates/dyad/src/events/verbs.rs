@@ -308,22 +308,31 @@ impl VerbDictionary {
                 }
                 continue;
             }
-            if !(2..=4).contains(&block.id.len()) || !block.id.bytes().all(|b| b.is_ascii_digit()) {
+            // `[046:046]`: the target's own action toward the source comes with it
+            // ("X held talks with Y": Y held talks with X too).
+            let (code, reverse) = paired(&block.id);
+            let is_code =
+                |c: &str| (2..=4).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit());
+            if !is_code(&code) || reverse.as_deref().is_some_and(|r| !is_code(r)) {
                 return Err(DictError::new(
                     name,
                     block.line,
-                    format!("[{}]: expected a CAMEO code or LIGHT", block.id),
+                    format!(
+                        "[{}]: expected a CAMEO code, a pair CODE:CODE, or LIGHT",
+                        block.id
+                    ),
                 ));
             }
             for (key, noun) in [("verbs", false), ("nouns", true)] {
                 for (item, line) in block.items(key) {
-                    let p = parse_dyad_pattern(
+                    let mut p = parse_dyad_pattern(
                         &item.text,
-                        &block.id,
+                        &code,
                         noun,
                         format!("{name}:{line}").into(),
                     )
                     .map_err(|e| DictError::new(name, line, e))?;
+                    p.reverse.clone_from(&reverse);
                     if let Some(other) = self.same_pattern(&p) {
                         self.conflicts.push(DictError::new(
                             name,
@@ -349,7 +358,7 @@ impl VerbDictionary {
                         format!("`{}`: expected `HEAD OBJECT`", item.text),
                     ));
                 };
-                let pair = (block.id.clone(), object.to_lowercase());
+                let pair = (code.clone(), object.to_lowercase());
                 let pairs = self.exclusions.entry(head_key(head)).or_default();
                 if !pairs.contains(&pair) {
                     pairs.push(pair);
@@ -828,6 +837,19 @@ mod tests {
         let mut d = VerbDictionary::default();
         let e = d
             .add_dyad("v.txt", "[190]\nverbs: attack\n[19x]\nverbs: hit\n")
+            .unwrap_err();
+        assert_eq!(e.line, 3);
+        // A paired block codes the target's action back; a pair needs two codes.
+        let mut d = VerbDictionary::default();
+        d.add_dyad("v.txt", "[046:046]\nverbs: negotiate with *\n")
+            .unwrap();
+        let p = d.pattern(0);
+        assert_eq!(
+            (p.code.as_str(), p.reverse.as_deref()),
+            ("046", Some("046"))
+        );
+        let e = d
+            .add_dyad("v.txt", "[190]\nverbs: attack\n[175:x]\nverbs: crush *\n")
             .unwrap_err();
         assert_eq!(e.line, 3);
         // One pattern under two codes is reported (the file still loads).
