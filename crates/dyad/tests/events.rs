@@ -18,8 +18,9 @@ const VERBS: &str = "[LIGHT]\nverbs: hold; launch; impose\n\n\
 fn mechanics() -> &'static Pipeline {
     static P: OnceLock<Pipeline> = OnceLock::new();
     P.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("dyad-events-test-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        // The files are read when the pipeline is built; the folder goes after.
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
         let path = dir.join("test.verbs.txt");
         std::fs::write(&path, VERBS).unwrap();
         let roles = dir.join("roles.txt");

@@ -616,17 +616,17 @@ pub fn compose_code(base: &str, role: &str) -> String {
             format!("{prefix}{base}")
         };
     }
+    // A complete country+role code meets another role: the head noun decides. (A
+    // PETRARCH file's code need not be ASCII: no slicing inside a character.)
+    let country = base
+        .get(..3)
+        .filter(|_| base.len() > 3 && !["IGO", "NGO", "IMG"].iter().any(|p| base.starts_with(p)));
     if base.ends_with(role)
         || (role == "GOV" && (base.starts_with("IGO") || base.starts_with("NGO")))
     {
         base.to_string()
-    } else if base.len() > 3
-        && !base.starts_with("IGO")
-        && !base.starts_with("NGO")
-        && !base.starts_with("IMG")
-    {
-        // A complete country+role code meets another role: the head noun decides.
-        format!("{}{}", &base[..3], role)
+    } else if let Some(country) = country {
+        format!("{country}{role}")
     } else {
         format!("{base}{role}")
     }
@@ -1312,4 +1312,19 @@ fn to_actors(ctx: &Ctx, ms: Vec<Mention>) -> Vec<Actor> {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compose_code;
+
+    #[test]
+    fn codes_compose_by_the_head_role() {
+        assert_eq!(compose_code("GBR", "GOV"), "GBRGOV");
+        assert_eq!(compose_code("GBRGOV", "MIL"), "GBRMIL");
+        assert_eq!(compose_code("IGOUNO", "MIL"), "IGOUNOMIL");
+        assert_eq!(compose_code("IGOUNO", "GOV"), "IGOUNO");
+        // A code from a PETRARCH file need not be ASCII: no slicing inside a character.
+        assert_eq!(compose_code("ÄÖXY", "GOV"), "ÄÖXYGOV");
+    }
 }
