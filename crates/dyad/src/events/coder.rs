@@ -1559,6 +1559,12 @@ fn reporting_verb(v: Token<'_>) -> Option<Token<'_>> {
     None
 }
 
+/// `itself`, `themselves` ...: the doer, not a second side.
+fn is_reflexive(t: Token<'_>) -> bool {
+    let text = t.text().to_lowercase();
+    t.tag() == "PRP" && (text.ends_with("self") || text.ends_with("selves"))
+}
+
 /// Reported violence is also the speaker's statement, after PETRARCH2's
 /// transformations: "Gondor said Mordor attacked Rohan" is Gondor's accusation of
 /// Mordor (112, beside Mordor → Rohan 190); "Gondor said it had attacked Rohan"
@@ -1566,12 +1572,6 @@ fn reporting_verb(v: Token<'_>) -> Option<Token<'_>> {
 /// toward Rohan (015). Only for acts of force (roots 18-20), asserted and not denied,
 /// and not between parts of one country ("the army said the government shelled
 /// …" accuses nobody).
-/// `itself`, `themselves` ...: the doer, not a second side.
-fn is_reflexive(t: Token<'_>) -> bool {
-    let text = t.text().to_lowercase();
-    t.tag() == "PRP" && (text.ends_with("self") || text.ends_with("selves"))
-}
-
 fn reported(
     doc: &Doc,
     covering: &[Vec<usize>],

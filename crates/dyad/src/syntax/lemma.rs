@@ -539,7 +539,7 @@ mod tests {
         assert_eq!(lem.lemma("slain", "VBN"), "slay");
         assert_eq!(lem.lemma("struck", "VBD"), "strike");
         assert_eq!(lem.lemma("walked", "VBD"), "walk");
-        // Only the past tags: the noun `left` or the base `met` of a typo stay.
+        // Only the past tags: `left` as an adjective stays.
         assert_eq!(lem.lemma("left", "JJ"), "left");
         let err = lem
             .add_irregular_verbs("x.txt", "fight fought fought\nsing sang\n")

@@ -701,10 +701,11 @@ fn past_after_subject_pronoun(forms: &[String], tags: &mut [&str], upos: &mut [&
     }
 }
 
-/// A reported clause has a finite verb: in "said Arnor attacked Gondor", "told
-/// reporters the army shelled the town", a `VBN` after a common assertion verb and a
-/// noun
-/// phrase, with an object after it, is retagged `VBD`. A participle followed by a
+/// A reported or subordinate clause has a finite verb: in "said Arnor attacked
+/// Gondor", "told reporters the army shelled the town", "after the army shelled the
+/// town", a `VBN` after a common assertion verb or a subordinating conjunction and a
+/// noun phrase, with an object after it (or, after a conjunction, `to`: "as the
+/// leader prepared to attend"), is retagged `VBD`. A participle followed by a
 /// preposition or punctuation stays ("said two men arrested in the raid were ...").
 fn past_in_reported_clause(forms: &[String], tags: &mut [&str], upos: &mut [&str]) {
     // A subset of the `[assertion]` verbs of `speech_verbs.txt` (the commonest
