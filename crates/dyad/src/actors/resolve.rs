@@ -1136,8 +1136,8 @@ fn coreference(ctx: &Ctx, ms: &mut Vec<Mention>) {
                     .is_some_and(|c| subject_codes.contains(&c))
         };
         // "Mordor shelled itself": a reflexive object is its own verb's subject.
-        let reflexive = (key.ends_with("self") || key.ends_with("selves"))
-            && ctx.parsed(i)
+        let reflexive = ctx.parsed(i)
+            && crate::syntax::query::is_reflexive(ctx.doc.token(i))
             && matches!(ctx.doc.token(i).deprel(), "obj" | "iobj" | "obl");
         let ante = if reflexive {
             prior

@@ -674,6 +674,7 @@ fn subjects_within(v: Token<'_>, depth: usize) -> Vec<Token<'_>> {
 
 fn arguments<'d>(
     doc: &'d Doc,
+    covering: &[Vec<usize>],
     fit: &Fit<'_>,
     v: Token<'d>,
     region: &[usize],
@@ -726,9 +727,8 @@ fn arguments<'d>(
                 !keeps_venue
                     && matches!(prep, "in" | "at" | "near" | "inside" | "outside")
                     && h.head().is_some_and(|up| anchors.contains(&up.index()))
-                    && doc.actors().iter().any(|a| {
-                        a.tokens.contains(&h.index())
-                            && matches!(a.kind, ActorKind::Place | ActorKind::Country)
+                    && covering[h.index()].iter().any(|&a| {
+                        matches!(doc.actors()[a].kind, ActorKind::Place | ActorKind::Country)
                     })
             };
             lists.extend(
@@ -1271,7 +1271,7 @@ fn emit(
     if fit.pattern.code == "---" && fit.pattern.reverse.is_none() {
         return;
     }
-    let args = arguments(doc, fit, v, region, trigger);
+    let args = arguments(doc, covering, fit, v, region, trigger);
     let petrarch = fit.pattern.petrarch.is_some();
     let Mood {
         negated,
@@ -1460,7 +1460,7 @@ fn emit(
         reported(doc, covering, v, sentence, &act, reports);
     }
     // "Gondor and Arnor declared themselves neutral": no act toward another side.
-    targets.retain(|&(_, at)| !is_reflexive(doc.token(at)));
+    targets.retain(|&(_, at)| !query::is_reflexive(doc.token(at)));
     let code_of = |a: Option<usize>| a.map(|i| doc.actors()[i].code.as_str());
     let mut push_one =
         |s: Option<(Option<usize>, usize)>, t: Option<(Option<usize>, usize)>, code: &str| {
@@ -1559,12 +1559,6 @@ fn reporting_verb(v: Token<'_>) -> Option<Token<'_>> {
     None
 }
 
-/// `itself`, `themselves` ...: the doer, not a second side.
-fn is_reflexive(t: Token<'_>) -> bool {
-    let text = t.text().to_lowercase();
-    t.tag() == "PRP" && (text.ends_with("self") || text.ends_with("selves"))
-}
-
 /// Reported violence is also the speaker's statement, after PETRARCH2's
 /// transformations: "Gondor said Mordor attacked Rohan" is Gondor's accusation of
 /// Mordor (112, beside Mordor → Rohan 190); "Gondor said it had attacked Rohan"
@@ -1588,7 +1582,7 @@ fn reported(
     if !act
         .targets
         .iter()
-        .any(|&(a, at)| a.is_some() || is_reflexive(doc.token(at)))
+        .any(|&(a, at)| a.is_some() || query::is_reflexive(doc.token(at)))
     {
         return;
     }

@@ -69,6 +69,12 @@ pub fn prepositional<'a>(word: Token<'a>) -> Vec<(Option<Token<'a>>, Token<'a>)>
         .collect()
 }
 
+/// A reflexive pronoun (`itself`, `themselves`): it names its own verb's subject.
+pub fn is_reflexive(t: Token<'_>) -> bool {
+    let text = t.text().to_lowercase();
+    t.tag() == "PRP" && (text.ends_with("self") || text.ends_with("selves"))
+}
+
 /// Whether `verb` is negated (`did not attack`, `never met`, `didn't`).
 pub fn is_negated(verb: Token<'_>) -> bool {
     verb.children().any(|c| {
