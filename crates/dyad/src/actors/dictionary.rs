@@ -123,7 +123,7 @@ impl Sense {
     /// appear exactly so (`IS` is not `is`, `US` not `us`); its lower-case words
     /// ("the", "of") in any case; and a capitalised word that is no acronym
     /// (`Israel`) in any case where `proper(i)` says token `i` is a name all the
-    /// same ("President obama", tagged `NNP`). `text(i)` is token `i` as written,
+    /// same ("to help iSrael", tagged `NNP`). `text(i)` is token `i` as written,
     /// `key(i)` its lower-cased key.
     pub fn written_as<'t>(
         &self,
